@@ -14,8 +14,8 @@ export default tseslint.config(
       'test-output/**',
       '.e2e-run/**',
       '.demo/**',
-      'test/e2e/core/static/**',
-      'test/e2e/core/build/**',
+      'test/e2e/app/static/**',
+      'test/e2e/app/build/**',
       '**/*.d.ts'
     ]
   },
