@@ -14,8 +14,8 @@ export default tseslint.config(
       'test-output/**',
       '.e2e-run/**',
       '.demo/**',
-      'test/e2e/app/static/**',
-      'test/e2e/app/build/**',
+      'harness/app/static/**',
+      'harness/app/build/**',
       '**/*.d.ts'
     ]
   },
