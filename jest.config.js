@@ -74,6 +74,12 @@ module.exports = {
     },
     {
       ...base,
+      displayName: 'hub',
+      testEnvironment: 'node',
+      testMatch: ['<rootDir>/test/hub/**/*.test.ts']
+    },
+    {
+      ...base,
       displayName: 'e2e',
       testEnvironment: 'node',
       testMatch: ['<rootDir>/test/e2e/**/*.test.ts']

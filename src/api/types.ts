@@ -59,6 +59,12 @@ export interface WhoAmIResponse {
 /** `GET /get_dependent_submission_scope?collection=`. */
 export interface DependentScopeResponse {
   scope: string;
+  /** The original's keys: GLOBUS_TRANSFER_SUBMISSION_SCOPE (null when unset)… */
+  base_submission_service_scope?: string | null;
+  /** …the collection's data_access scope… */
+  gcs_scope?: string;
+  /** …and the first wrapping the second (same as `scope`). */
+  full_scope?: string;
 }
 
 export type EntityType =
@@ -200,6 +206,11 @@ export interface TransferRequest {
   destination_endpoint: string;
   DATA: TransferItem[];
   label?: string;
+  /**
+   * Globus's idempotency key (globus-api.md §2.5). Optional: the shim fetches one when
+   * absent; a client that sends its own can retry the same submission safely.
+   */
+  submission_id?: string;
   sync_level?: SyncLevel;
   verify_checksum?: boolean;
   preserve_timestamp?: boolean;

@@ -1,0 +1,52 @@
+/**
+ * Who may call the shim, and from where.
+ *
+ * - TCP mode (`--port`): every request but the readiness probe must carry
+ *   `Authorization: token <secret>`, else 403.
+ * - Every non-GET request must prove it is not cross-site (jupyter-server-proxy skips
+ *   Jupyter's XSRF check, jupyter-ecosystem.md §2.1): `X-XSRFToken` equal to the `_xsrf`
+ *   cookie (what JupyterLab's ServerConnection sends), or an `Authorization: token …`
+ *   header. A browser can send neither cross-site without a CORS preflight, which the
+ *   shim never grants. In TCP mode the token has been checked already; behind the proxy
+ *   Jupyter authenticated the request with it.
+ */
+import { timingSafeEqual } from 'node:crypto';
+import type { IncomingHttpHeaders } from 'node:http';
+
+const SAFE_METHODS = new Set(['GET', 'HEAD', 'OPTIONS']);
+
+export function bearerOfTokenScheme(headers: IncomingHttpHeaders): string | null {
+  const header = headers.authorization;
+  if (typeof header !== 'string') return null;
+  const match = /^token\s+(\S+)\s*$/i.exec(header);
+  return match ? match[1] : null;
+}
+
+export function hasValidServerToken(headers: IncomingHttpHeaders, secret: string): boolean {
+  const given = bearerOfTokenScheme(headers);
+  if (given === null) return false;
+  const a = Buffer.from(given);
+  const b = Buffer.from(secret);
+  return a.length === b.length && timingSafeEqual(a, b);
+}
+
+export function csrfProblem(
+  method: string,
+  headers: IncomingHttpHeaders,
+  cookies: Record<string, string | undefined>
+): string | null {
+  if (SAFE_METHODS.has(method)) return null;
+  if (bearerOfTokenScheme(headers) !== null) return null;
+  const header = headers['x-xsrftoken'];
+  const sent = Array.isArray(header) ? header[0] : header;
+  const cookie = cookies._xsrf;
+  if (!sent || !cookie) {
+    return 'This request needs the X-XSRFToken header matching the _xsrf cookie (or an Authorization: token header)';
+  }
+  const a = Buffer.from(sent);
+  const b = Buffer.from(cookie);
+  if (a.length !== b.length || !timingSafeEqual(a, b)) {
+    return 'The X-XSRFToken header does not match the _xsrf cookie';
+  }
+  return null;
+}

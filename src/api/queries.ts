@@ -1,0 +1,236 @@
+/**
+ * Server data, owned by react-query (jupyter-ecosystem.md §5.4): query keys,
+ * query option factories (also used by the machines' actors through
+ * `queryClient.fetchQuery`) and the hooks the components read.
+ */
+import {
+  QueryCache,
+  QueryClient,
+  queryOptions,
+  useMutation,
+  useQuery,
+  useQueryClient,
+  keepPreviousData
+} from '@tanstack/react-query';
+import { useEffect, useState } from 'react';
+import type { IShimClient } from './client';
+import { isGlobusAuthError, type ShimError } from './errors';
+import type { BookmarkCreateRequest, EndpointSearchScope, TaskStatus } from './types';
+
+// Every query function here goes through the client, which only throws
+// ShimError: tell react-query, so `query.error` is typed as such.
+declare module '@tanstack/react-query' {
+  interface Register {
+    defaultError: ShimError;
+  }
+}
+
+/** Every key starts with `globus`, so one invalidation can reach them all. */
+export const globusKeys = {
+  all: ['globus'] as const,
+  config: () => ['globus', 'config'] as const,
+  whoami: () => ['globus', 'whoami'] as const,
+  search: (text: string, scope: EndpointSearchScope) => ['globus', 'search', scope, text] as const,
+  endpoint: (id: string) => ['globus', 'endpoint', id] as const,
+  ls: (collectionId: string, path: string, showHidden: boolean) =>
+    ['globus', 'ls', collectionId, path, showHidden] as const,
+  lsAll: (collectionId: string) => ['globus', 'ls', collectionId] as const,
+  bookmarks: () => ['globus', 'bookmarks'] as const,
+  tasks: () => ['globus', 'tasks'] as const,
+  task: (id: string) => ['globus', 'task', id] as const
+};
+
+/** How many search results one request asks for (Globus allows 100, §2.1). */
+export const SEARCH_LIMIT = 25;
+/** How long the search box waits after the last keystroke. */
+export const SEARCH_DEBOUNCE_MS = 300;
+/** The longest pause between two task polls, whatever the backoff. */
+export const MAX_POLL_MS = 60_000;
+
+/**
+ * One QueryClient per plugin. Auth errors are never retried: a retry cannot
+ * fix them, the recovery statechart can.
+ */
+export function createQueryClient(onError?: (error: ShimError) => void): QueryClient {
+  return new QueryClient({
+    queryCache: new QueryCache({ onError: error => onError?.(error) }),
+    defaultOptions: {
+      queries: {
+        retry: (failureCount, error) => !isGlobusAuthError(error) && failureCount < 2,
+        staleTime: 30_000,
+        refetchOnWindowFocus: false
+      },
+      mutations: { retry: false }
+    }
+  });
+}
+
+export function isFinished(status: TaskStatus | undefined): boolean {
+  return status === 'SUCCEEDED' || status === 'FAILED';
+}
+
+/**
+ * The next poll delay for a task: `base` at first, doubling every 5 polls up to
+ * a minute; `false` once the task ended. react-query's default
+ * `refetchIntervalInBackground: false` already pauses polling in hidden tabs.
+ */
+export function taskPollDelay(
+  baseMs: number,
+  status: TaskStatus | undefined,
+  pollsSoFar: number
+): number | false {
+  if (isFinished(status)) {
+    return false;
+  }
+  const doublings = Math.floor(pollsSoFar / 5);
+  return Math.min(baseMs * 2 ** doublings, MAX_POLL_MS);
+}
+
+export const globusQueries = {
+  config: (client: IShimClient) =>
+    queryOptions({
+      queryKey: globusKeys.config(),
+      queryFn: ({ signal }) => client.config({ signal }),
+      // Login state changes behind our back (another tab, token expiry).
+      staleTime: 0
+    }),
+  whoami: (client: IShimClient) =>
+    queryOptions({
+      queryKey: globusKeys.whoami(),
+      queryFn: ({ signal }) => client.whoami({ signal }),
+      staleTime: 5 * 60_000
+    }),
+  search: (client: IShimClient, text: string, scope: EndpointSearchScope) =>
+    queryOptions({
+      queryKey: globusKeys.search(text, scope),
+      queryFn: ({ signal }) =>
+        client.endpointSearch(
+          {
+            filter_fulltext: text || undefined,
+            filter_scope: scope,
+            // The original hides non-functional endpoints (changelog 1.0.0b3).
+            filter_non_functional: false,
+            limit: SEARCH_LIMIT
+          },
+          { signal }
+        ),
+      staleTime: 60_000
+    }),
+  endpoint: (client: IShimClient, id: string) =>
+    queryOptions({
+      queryKey: globusKeys.endpoint(id),
+      queryFn: ({ signal }) => client.endpointDetail(id, { signal }),
+      staleTime: 5 * 60_000
+    }),
+  ls: (client: IShimClient, collectionId: string, path: string, showHidden: boolean) =>
+    queryOptions({
+      queryKey: globusKeys.ls(collectionId, path, showHidden),
+      queryFn: ({ signal }) =>
+        client.operationLs(
+          { endpoint: collectionId, path: path || undefined, show_hidden: showHidden },
+          { signal }
+        )
+    }),
+  bookmarks: (client: IShimClient) =>
+    queryOptions({
+      queryKey: globusKeys.bookmarks(),
+      queryFn: ({ signal }) => client.bookmarks({ signal })
+    }),
+  tasks: (client: IShimClient, limit: number) =>
+    queryOptions({
+      queryKey: [...globusKeys.tasks(), limit] as const,
+      queryFn: ({ signal }) => client.tasks({ limit }, { signal })
+    }),
+  task: (client: IShimClient, taskId: string) =>
+    queryOptions({
+      queryKey: globusKeys.task(taskId),
+      queryFn: ({ signal }) => client.task(taskId, { signal }),
+      staleTime: 0
+    })
+};
+
+/** `value`, updated only after it stopped changing for `delayMs`. */
+export function useDebouncedValue<T>(value: T, delayMs: number): T {
+  const [debounced, setDebounced] = useState(value);
+  useEffect(() => {
+    const timer = setTimeout(() => setDebounced(value), delayMs);
+    return () => clearTimeout(timer);
+  }, [value, delayMs]);
+  return debounced;
+}
+
+export function useConfig(client: IShimClient) {
+  return useQuery(globusQueries.config(client));
+}
+
+export function useWhoAmI(client: IShimClient, enabled: boolean) {
+  return useQuery({ ...globusQueries.whoami(client), enabled });
+}
+
+/**
+ * Collection search as you type: debounced, and the query `signal` aborts the
+ * request of a text the user has already typed past.
+ */
+export function useEndpointSearch(client: IShimClient, text: string, scope: EndpointSearchScope) {
+  const debounced = useDebouncedValue(text.trim(), SEARCH_DEBOUNCE_MS);
+  // `all` needs a text (Globus rejects an empty fulltext search, §2.1).
+  const enabled = scope !== 'all' || debounced.length > 0;
+  const query = useQuery({
+    ...globusQueries.search(client, debounced, scope),
+    enabled,
+    placeholderData: keepPreviousData
+  });
+  return { ...query, isDebouncing: debounced !== text.trim(), enabled };
+}
+
+export function useEndpointDetail(client: IShimClient, id: string | null) {
+  return useQuery({ ...globusQueries.endpoint(client, id ?? ''), enabled: !!id });
+}
+
+export function useListing(
+  client: IShimClient,
+  collectionId: string | null,
+  path: string,
+  showHidden: boolean
+) {
+  return useQuery({
+    ...globusQueries.ls(client, collectionId ?? '', path, showHidden),
+    enabled: !!collectionId,
+    // Keep showing the old folder while the new one loads: no flash.
+    placeholderData: keepPreviousData
+  });
+}
+
+export function useBookmarks(client: IShimClient, enabled = true) {
+  return useQuery({ ...globusQueries.bookmarks(client), enabled });
+}
+
+export function useCreateBookmark(client: IShimClient) {
+  const queryClient = useQueryClient();
+  return useMutation({
+    mutationFn: (request: BookmarkCreateRequest) => client.createBookmark(request),
+    onSuccess: () => queryClient.invalidateQueries({ queryKey: globusKeys.bookmarks() })
+  });
+}
+
+/** One task, polled with backoff until it ends. */
+export function useTask(client: IShimClient, taskId: string | null, pollMs: number) {
+  return useQuery({
+    ...globusQueries.task(client, taskId ?? ''),
+    enabled: !!taskId,
+    refetchInterval: query =>
+      taskPollDelay(pollMs, query.state.data?.status, query.state.dataUpdateCount)
+  });
+}
+
+/** The user's recent tasks, polled while any of them is still running. */
+export function useRecentTasks(client: IShimClient, enabled: boolean, pollMs: number, limit = 10) {
+  return useQuery({
+    ...globusQueries.tasks(client, limit),
+    enabled,
+    refetchInterval: query => {
+      const running = query.state.data?.DATA.some(task => !isFinished(task.status));
+      return running ? taskPollDelay(pollMs, 'ACTIVE', query.state.dataUpdateCount) : false;
+    }
+  });
+}

@@ -1,0 +1,377 @@
+/**
+ * The "Transfer with Globus" wizard: renders the state of one
+ * `transferWizardMachine` actor (src/machines/wizard.machine.ts) and sends it
+ * the user's events. It holds no flow logic: which step shows, when Next is
+ * allowed and what happens after an error are the statechart's.
+ */
+import { Button } from '@jupyterlab/ui-components';
+import { useSelector } from '@xstate/react';
+import React, { useCallback } from 'react';
+import type { ActorRefFrom } from 'xstate';
+import { describeGlobusError, globusErrorBodyOf } from '../api/errors';
+import { useEndpointDetail } from '../api/queries';
+import type { GlobusErrorBody, TaskStatus } from '../api/types';
+import {
+  buildTransferRequest,
+  destinationProblems,
+  type TransferProblem
+} from '../machines/transfer-request';
+import type { transferWizardMachine } from '../machines/wizard.machine';
+import { BrowseStep } from './BrowseStep';
+import { CollectionSearch } from './CollectionSearch';
+import { useGlobus } from './context';
+import { LoginView, type AuthActorRef } from './LoginView';
+import { OptionsForm } from './OptionsForm';
+import { RecoveryPrompt, type RecoveryActorRef } from './RecoveryPrompt';
+import { ReviewStep } from './ReviewStep';
+import { TaskProgress } from './TaskProgress';
+
+export type WizardActorRef = ActorRefFrom<typeof transferWizardMachine>;
+
+export interface ITransferWizardProps {
+  wizard: WizardActorRef;
+  auth: AuthActorRef;
+  /** Close the wizard once the machine has finished (its final states take no events). */
+  onClose?: () => void;
+}
+
+/** The wizard's own error codes for failures that are not Globus's. */
+const LOCAL_ERROR_CODES = new Set(['NetworkError', 'UnexpectedError', 'InvalidInput']);
+
+export function TransferWizard(props: ITransferWizardProps): JSX.Element {
+  const { wizard, auth } = props;
+  const { trans } = useGlobus();
+  const state = useSelector(wizard, snapshot => String(snapshot.value));
+  const context = useSelector(wizard, snapshot => snapshot.context);
+  const recovery = useSelector(
+    wizard,
+    snapshot => snapshot.children.recovery as RecoveryActorRef | undefined
+  );
+  const send = wizard.send.bind(wizard);
+
+  const onPathChange = useCallback(
+    (path: string) => wizard.send({ type: 'path.change', path }),
+    [wizard]
+  );
+  const onListingFailed = useCallback(
+    (error: unknown) => wizard.send({ type: 'listing.failed', error: toMachineError(error) }),
+    [wizard]
+  );
+  const onTaskStatus = useCallback(
+    (status: TaskStatus) => wizard.send({ type: 'task.updated', status }),
+    [wizard]
+  );
+
+  const steps: Array<[string, string[]]> = [
+    [trans.__('Sign in'), ['signIn', 'unconfigured']],
+    [trans.__('Collection'), ['chooseCollection', 'checkingCollection']],
+    [trans.__('Folder'), ['browse']],
+    [trans.__('Options'), ['options']],
+    [trans.__('Review'), ['review', 'submitting']],
+    [trans.__('Progress'), ['tracking', 'cancelling', 'finishing', 'succeeded', 'failed']]
+  ];
+  const title =
+    context.direction === 'toCollection'
+      ? trans.__('Transfer %1 item(s) from Jupyter with Globus', context.jupyterPaths.length)
+      : trans.__('Transfer into the Jupyter folder %1 with Globus', context.jupyterPaths[0]);
+
+  return (
+    <div className="jp-Globus-wizard">
+      <h2 className="jp-Globus-wizardTitle">{title}</h2>
+      <ol className="jp-Globus-steps" aria-label={trans.__('Steps')}>
+        {steps.map(([name, states]) => (
+          <li key={name} aria-current={states.includes(state) ? 'step' : undefined}>
+            {name}
+          </li>
+        ))}
+      </ol>
+      <div className="jp-Globus-wizardBody">{renderStep()}</div>
+    </div>
+  );
+
+  function renderStep(): JSX.Element | null {
+    switch (state) {
+      case 'signIn':
+        return <LoginView auth={auth} />;
+      case 'unconfigured':
+        return (
+          <p role="alert" className="jp-Globus-error">
+            {trans.__(
+              'This Jupyter server has no Globus collection: set GLOBUS_COLLECTION_ID, or run Globus Connect Personal, then restart Jupyter.'
+            )}
+          </p>
+        );
+      case 'chooseCollection':
+        return (
+          <>
+            <DirectionChooser wizard={wizard} />
+            <CollectionSearch
+              localCollectionId={context.localCollectionId}
+              onSelect={choice =>
+                send({ type: 'collection.select', id: choice.id, path: choice.path })
+              }
+            />
+          </>
+        );
+      case 'checkingCollection':
+        return (
+          <>
+            <p role="status" className="jp-Globus-status">
+              {trans.__('Checking the collection…')}
+            </p>
+            <Button minimal onClick={() => send({ type: 'back' })}>
+              {trans.__('Back')}
+            </Button>
+          </>
+        );
+      case 'browse':
+        return (
+          <>
+            <DirectionChooser wizard={wizard} />
+            <BrowseStep
+              collectionId={context.collectionId ?? ''}
+              path={context.path}
+              selectedNames={context.selectedNames}
+              purpose={context.direction === 'toCollection' ? 'destination' : 'source'}
+              onPathChange={onPathChange}
+              onSelectionChange={(names, dirs) => send({ type: 'selection.change', names, dirs })}
+              onListingFailed={onListingFailed}
+            />
+            {context.error ? <GlobusErrorText error={context.error} /> : null}
+            <Problems problems={destinationProblems(context)} />
+            <Navigation
+              onBack={() => send({ type: 'back' })}
+              onNext={() => send({ type: 'next' })}
+              nextDisabled={!wizard.getSnapshot().can({ type: 'next' })}
+            />
+          </>
+        );
+      case 'options':
+        return (
+          <>
+            <OptionsForm
+              options={context.options}
+              encryptionForced={context.encryptionForced}
+              deleteExtraConfirmed={context.deleteExtraConfirmed}
+              onChange={patch => send({ type: 'options.change', patch })}
+              onConfirmDeleteExtra={() => send({ type: 'deleteExtra.confirm' })}
+            />
+            <Navigation
+              onBack={() => send({ type: 'back' })}
+              onNext={() => send({ type: 'next' })}
+              nextDisabled={!wizard.getSnapshot().can({ type: 'next' })}
+            />
+          </>
+        );
+      case 'review':
+      case 'submitting':
+        return <Review wizard={wizard} submitting={state === 'submitting'} />;
+      case 'recovering':
+        return recovery ? <RecoveryPrompt recovery={recovery} /> : null;
+      case 'error':
+        return (
+          <>
+            {context.error ? <GlobusErrorText error={context.error} /> : null}
+            <div className="jp-Globus-actions">
+              {context.retryTarget ? (
+                <Button onClick={() => send({ type: 'retry' })}>{trans.__('Try again')}</Button>
+              ) : null}
+              <Button minimal onClick={() => send({ type: 'back' })}>
+                {trans.__('Back')}
+              </Button>
+              <Button minimal onClick={() => send({ type: 'close' })}>
+                {trans.__('Close')}
+              </Button>
+            </div>
+          </>
+        );
+      case 'tracking':
+      case 'cancelling':
+      case 'finishing':
+      case 'succeeded':
+      case 'failed':
+        return (
+          <>
+            {context.taskId ? (
+              <TaskProgress
+                taskId={context.taskId}
+                onStatus={onTaskStatus}
+                onCancel={
+                  state === 'tracking' && !context.cancelRequested
+                    ? () => send({ type: 'cancel' })
+                    : undefined
+                }
+                cancelling={state === 'cancelling'}
+              />
+            ) : null}
+            {context.error ? <GlobusErrorText error={context.error} /> : null}
+            {(state === 'succeeded' || state === 'failed') && props.onClose ? (
+              <Button onClick={props.onClose}>{trans.__('Close')}</Button>
+            ) : null}
+          </>
+        );
+      default:
+        return (
+          <p role="status" className="jp-Globus-status">
+            {trans.__('Working…')}
+          </p>
+        );
+    }
+  }
+}
+
+/**
+ * What the machine's `toGlobusError` understands: the shim's Globus body, or
+ * `{code, message}` for failures that are not Globus's (network, bad input).
+ */
+export function toMachineError(
+  error: unknown
+): GlobusErrorBody | { code: string; message: string } {
+  const body = globusErrorBodyOf(error);
+  if (body) {
+    return body;
+  }
+  const failure = (
+    error as { failure?: { type?: string; detail?: string; body?: { message?: string } } }
+  )?.failure;
+  if (failure?.type === 'network') {
+    return { code: 'NetworkError', message: failure.detail ?? '' };
+  }
+  if (failure?.type === 'invalidInput') {
+    return { code: 'InvalidInput', message: failure.body?.message ?? '' };
+  }
+  return {
+    code: 'UnexpectedError',
+    message: error instanceof Error ? error.message : String(error)
+  };
+}
+
+function GlobusErrorText(props: { error: GlobusErrorBody }): JSX.Element {
+  const { trans } = useGlobus();
+  const { error } = props;
+  const text =
+    error.kind === 'globus_error' && LOCAL_ERROR_CODES.has(error.error)
+      ? error.error === 'NetworkError'
+        ? trans.__('The Globus service of this Jupyter server did not answer (%1).', error.details)
+        : trans.__('Unexpected error: %1', error.details)
+      : describeGlobusError(error, trans);
+  return (
+    <div role="alert" className="jp-Globus-error">
+      {text}
+    </div>
+  );
+}
+
+function DirectionChooser(props: { wizard: WizardActorRef }): JSX.Element | null {
+  const { trans } = useGlobus();
+  const canChoose = useSelector(props.wizard, snapshot => snapshot.context.canChooseDirection);
+  const direction = useSelector(props.wizard, snapshot => snapshot.context.direction);
+  const folder = useSelector(props.wizard, snapshot => snapshot.context.jupyterPaths[0]);
+  if (!canChoose) {
+    return null;
+  }
+  const option = (value: typeof direction, label: string) => (
+    <label>
+      <input
+        type="radio"
+        name="jp-Globus-direction"
+        checked={direction === value}
+        onChange={() => props.wizard.send({ type: 'direction.set', direction: value })}
+      />
+      {label}
+    </label>
+  );
+  return (
+    <fieldset className="jp-Globus-direction">
+      <legend>{trans.__('Direction')}</legend>
+      {option('toCollection', trans.__('Send %1 to a collection', folder))}
+      {option('fromCollection', trans.__('Fetch files from a collection into %1', folder))}
+    </fieldset>
+  );
+}
+
+function Problems(props: { problems: TransferProblem[] }): JSX.Element | null {
+  const { trans } = useGlobus();
+  const texts: Record<TransferProblem, string> = {
+    no_local_collection: trans.__('This Jupyter server has no Globus collection.'),
+    no_jupyter_items: trans.__('Nothing is selected in Jupyter.'),
+    no_collection: trans.__('Choose a collection.'),
+    destination_needs_one_jupyter_folder: trans.__(
+      'Select exactly one Jupyter folder to receive the files.'
+    ),
+    no_source_selected: trans.__('Select the files or folders to fetch.'),
+    destination_needs_one_folder: trans.__(
+      'Select one folder to transfer into, or none to use the current folder.'
+    ),
+    label_too_long: trans.__('The label is too long.')
+  };
+  if (props.problems.length === 0) {
+    return null;
+  }
+  return (
+    <ul className="jp-Globus-problems" aria-live="polite">
+      {props.problems.map(problem => (
+        <li key={problem}>{texts[problem]}</li>
+      ))}
+    </ul>
+  );
+}
+
+function Navigation(props: {
+  onBack: () => void;
+  onNext: () => void;
+  nextDisabled: boolean;
+}): JSX.Element {
+  const { trans } = useGlobus();
+  return (
+    <div className="jp-Globus-actions jp-Globus-navigation">
+      <Button minimal onClick={props.onBack}>
+        {trans.__('Back')}
+      </Button>
+      <Button onClick={props.onNext} disabled={props.nextDisabled}>
+        {trans.__('Next')}
+      </Button>
+    </div>
+  );
+}
+
+function Review(props: { wizard: WizardActorRef; submitting: boolean }): JSX.Element {
+  const { client, trans } = useGlobus();
+  const context = useSelector(props.wizard, snapshot => snapshot.context);
+  const local = useEndpointDetail(client, context.localCollectionId);
+  const other = useEndpointDetail(client, context.collectionId);
+  let request;
+  try {
+    request = buildTransferRequest(context);
+  } catch (error) {
+    return (
+      <div role="alert" className="jp-Globus-error">
+        {error instanceof Error ? error.message : String(error)}
+      </div>
+    );
+  }
+  const names: Record<string, string> = {};
+  if (context.localCollectionId) {
+    names[context.localCollectionId] = local.data?.display_name ?? trans.__('This Jupyter server');
+  }
+  if (context.collectionId && other.data?.display_name) {
+    names[context.collectionId] = other.data.display_name;
+  }
+  return (
+    <>
+      <ReviewStep request={request} names={names} />
+      <div className="jp-Globus-actions jp-Globus-navigation">
+        <Button
+          minimal
+          onClick={() => props.wizard.send({ type: 'back' })}
+          disabled={props.submitting}
+        >
+          {trans.__('Back')}
+        </Button>
+        <Button onClick={() => props.wizard.send({ type: 'submit' })} disabled={props.submitting}>
+          {props.submitting ? trans.__('Submitting…') : trans.__('Submit transfer')}
+        </Button>
+      </div>
+    </>
+  );
+}

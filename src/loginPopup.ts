@@ -1,0 +1,83 @@
+/**
+ * The login popup: opens the shim's /login, which redirects to Globus Auth and
+ * back to the shim's /oauth_callback page; that page posts a
+ * `LoginCompleteMessage` to its opener. The promise settles on that message,
+ * and rejects with a `LoginFailure`-shaped object (src/machines/errors.ts) when
+ * the popup is blocked, closed early or reports an error.
+ */
+import type { LoginCompleteMessage } from './api/types';
+
+export interface ILoginFailureLike {
+  code: 'popup_blocked' | 'popup_closed' | 'login_error';
+  message: string;
+}
+
+export interface ILoginPopupOptions {
+  /** Aborting closes the popup (the wizard step was left, the user cancelled). */
+  signal?: AbortSignal;
+  /** The window to open from (tests pass a fake). */
+  host?: Pick<Window, 'open' | 'addEventListener' | 'removeEventListener' | 'location'>;
+  /** How often to check whether the user closed the popup. */
+  closedPollMs?: number;
+}
+
+const POPUP_FEATURES = 'popup=yes,width=600,height=760';
+
+export function isLoginCompleteMessage(data: unknown): data is LoginCompleteMessage {
+  return (
+    typeof data === 'object' &&
+    data !== null &&
+    (data as { type?: unknown }).type === 'globus-jupyterlab:login' &&
+    ['success', 'error'].includes((data as { result?: unknown }).result as string)
+  );
+}
+
+export function openLoginPopup(url: string, options: ILoginPopupOptions = {}): Promise<void> {
+  const host = options.host ?? window;
+  // Must run synchronously inside the click handler, or the browser blocks it.
+  const popup = host.open(url, 'globus-jupyterlab-login', POPUP_FEATURES);
+  return new Promise<void>((resolve, reject) => {
+    if (!popup) {
+      reject(failure('popup_blocked', 'The browser blocked the login window.'));
+      return;
+    }
+    const timer: { id?: ReturnType<typeof setInterval> } = {};
+    const finish = (settle: () => void) => {
+      host.removeEventListener('message', onMessage);
+      options.signal?.removeEventListener('abort', onAbort);
+      clearInterval(timer.id);
+      settle();
+    };
+    const onMessage = (event: MessageEvent) => {
+      // Only our own page (the shim is served from the Jupyter origin) may end the login.
+      if (event.origin !== host.location.origin || !isLoginCompleteMessage(event.data)) {
+        return;
+      }
+      const message = event.data;
+      finish(() => {
+        popup.close();
+        if (message.result === 'success') {
+          resolve();
+        } else {
+          reject(failure('login_error', message.message ?? 'Login failed.'));
+        }
+      });
+    };
+    const onAbort = () =>
+      finish(() => {
+        popup.close();
+        reject(failure('popup_closed', 'The login was cancelled.'));
+      });
+    host.addEventListener('message', onMessage);
+    options.signal?.addEventListener('abort', onAbort);
+    timer.id = setInterval(() => {
+      if (popup.closed) {
+        finish(() => reject(failure('popup_closed', 'The login window was closed.')));
+      }
+    }, options.closedPollMs ?? 500);
+  });
+}
+
+function failure(code: ILoginFailureLike['code'], message: string): ILoginFailureLike {
+  return { code, message };
+}

@@ -1,0 +1,80 @@
+// One e2e environment: the Globus sandbox, a prefix laid out by the real installer, and the
+// harness JupyterLab serving that prefix with the shim pointed at the sandbox.
+import * as fs from 'node:fs';
+import * as os from 'node:os';
+import * as path from 'node:path';
+import { startSandbox, type Sandbox, type SandboxOptions } from '../../../sandbox';
+import { startLab, type RunningLab } from '../../../harness/start';
+import { assertBuilt, installInto } from './artifacts';
+import { SCREENSHOT_DIR } from './browser';
+
+export interface E2eEnvironment {
+  sandbox: Sandbox;
+  lab: RunningLab;
+  /** The Jupyter root = the Globus Connect Personal collection's root. */
+  rootDir: string;
+  prefix: string;
+  /** Where the shim keeps its tokens (GLOBUS_TOKEN_STORAGE_PATH). */
+  tokenFile: string;
+  stop(): Promise<void>;
+}
+
+export interface E2eOptions {
+  name: string;
+  sandbox?: Omit<SandboxOptions, 'gcpRoot'>;
+  /** Extra shim/Jupyter environment (GLOBUS_* variables). */
+  env?: Record<string, string>;
+}
+
+export async function startE2eEnvironment(options: E2eOptions): Promise<E2eEnvironment> {
+  assertBuilt();
+  const workDir = fs.mkdtempSync(path.join(os.tmpdir(), `e2e-${options.name}-`));
+  const rootDir = path.join(workDir, 'jupyter-root');
+  const prefix = path.join(workDir, 'prefix');
+  const home = path.join(workDir, 'home');
+  for (const dir of [rootDir, prefix, home]) fs.mkdirSync(dir, { recursive: true });
+  installInto(prefix);
+
+  const sandbox = await startSandbox({ quiet: true, ...options.sandbox, gcpRoot: rootDir });
+  const tokenFile = path.join(workDir, 'tokens.json');
+  let lab: RunningLab;
+  try {
+    lab = await startLab({
+      prefix,
+      rootDir,
+      runDir: path.join(workDir, 'run'),
+      env: {
+        GLOBUS_SDK_SERVICE_URL_AUTH: sandbox.url,
+        GLOBUS_SDK_SERVICE_URL_TRANSFER: sandbox.url,
+        // The Jupyter root is the sandbox's Globus Connect Personal collection, rooted at "/".
+        GLOBUS_COLLECTION_ID: sandbox.ids.gcp,
+        GLOBUS_COLLECTION_PATH: '/',
+        GLOBUS_TOKEN_STORAGE_PATH: tokenFile,
+        GLOBUS_REFRESH_TOKENS: 'true',
+        // A private HOME: a developer's real ~/.globusonline (GCP) must not be detected.
+        HOME: home,
+        ...options.env
+      }
+    });
+  } catch (error) {
+    await sandbox.stop();
+    throw error;
+  }
+  return {
+    sandbox,
+    lab,
+    rootDir,
+    prefix,
+    tokenFile,
+    async stop() {
+      await lab.stop();
+      await sandbox.stop();
+      // Jupyter's (and the shim's) log next to the screenshots, for the post-mortem.
+      fs.mkdirSync(SCREENSHOT_DIR, { recursive: true });
+      if (fs.existsSync(lab.logFile)) {
+        fs.copyFileSync(lab.logFile, path.join(SCREENSHOT_DIR, `${options.name}-jupyter.log`));
+      }
+      fs.rmSync(workDir, { recursive: true, force: true });
+    }
+  };
+}

@@ -1,0 +1,214 @@
+/**
+ * The extension in a real JupyterHub (issue #6): Debian's jupyterhub 3.0 +
+ * configurable-http-proxy, DummyAuthenticator, SimpleLocalProcessSpawner
+ * starting jupyterhub-singleuser with the project's JupyterLab and this
+ * extension, each user's shim behind the jupyter-server-proxy stand-in, the
+ * Globus sandbox for Globus, real Chromium. One hub serves every test here.
+ *
+ * Users: alice and bob use Globus directly; carol's shim submits through the
+ * example hub service (GLOBUS_TRANSFER_SUBMISSION_IS_HUB_SERVICE=true).
+ * The users' homes are <run>/home/<name>, and the sandbox's GCP collection is
+ * rooted at <run>/home, so `GLOBUS_HOST_POSIX_BASEPATH=<run>/home` turns a
+ * home file into `/<name>/file` on the collection (guest-collection layout).
+ */
+import { mkdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import type { Browser } from 'playwright-core';
+import type {
+  GlobusConfigResponse,
+  TaskDocument,
+  TransferSubmitResponse
+} from '../../src/api/types';
+import { startHub, type HubRun } from './support/hub-run';
+import { HubUserSession, launchChromium } from './support/lab-session';
+import { copyCodeLogin } from './support/copy-code-login';
+
+jest.setTimeout(120_000);
+
+const USERS = ['alice', 'bob', 'carol'];
+/** Each hub user logs in to Globus with an identity of their own. */
+const GLOBUS_IDENTITY: Record<string, string> = {
+  alice: 'alice@globusid.org',
+  bob: 'bob@example.org',
+  carol: 'alice@example.org'
+};
+
+let hub: HubRun;
+let browser: Browser;
+const sessions: Record<string, HubUserSession> = {};
+
+beforeAll(async () => {
+  hub = await startHub({ users: USERS, submissionUsers: ['carol'] });
+  browser = await launchChromium();
+}, 180_000);
+
+afterAll(async () => {
+  for (const session of Object.values(sessions)) await session.close().catch(() => undefined);
+  await browser?.close().catch(() => undefined);
+  await hub?.stop();
+}, 60_000);
+
+function session(user: string): HubUserSession {
+  const found = sessions[user];
+  if (!found) throw new Error(`${user} has no session: an earlier test failed`);
+  return found;
+}
+
+/** A file in the user's home, and the POSIX path JupyterLab gives the shim for it. */
+function homeFile(user: string, name: string, content: string): string {
+  const path = join(hub.homes, user, name);
+  writeFileSync(path, content);
+  return path;
+}
+
+async function waitForTask(user: HubUserSession, taskId: string): Promise<TaskDocument> {
+  const deadline = Date.now() + 30_000;
+  for (;;) {
+    const answer = await user.shim<TaskDocument>('GET', `task/${taskId}`);
+    expect(answer.status).toBe(200);
+    if (answer.body.status === 'SUCCEEDED' || answer.body.status === 'FAILED') return answer.body;
+    if (Date.now() > deadline) throw new Error(`task ${taskId} still ${answer.body.status}`);
+    await new Promise(resolve => setTimeout(resolve, 300));
+  }
+}
+
+/** Copy one home file into another folder of the same home, through Globus, as the wizard does. */
+async function transferInHome(
+  user: string,
+  name: string
+): Promise<{ task: TaskDocument; copy: string }> {
+  const s = session(user);
+  const content = `${user}'s data ${Date.now()}\n`;
+  const source = homeFile(user, name, content);
+  mkdirSync(join(hub.homes, user, 'copies'), { recursive: true });
+  const submitted = await s.shim<TransferSubmitResponse>('POST', 'submit_transfer', {
+    source_endpoint: hub.sandbox.ids.gcp,
+    destination_endpoint: hub.sandbox.ids.gcp,
+    label: `hub e2e ${user}`,
+    DATA: [
+      {
+        source_path: source,
+        destination_path: join(hub.homes, user, 'copies', name),
+        recursive: false
+      }
+    ]
+  });
+  expect(submitted.status).toBe(200);
+  expect(submitted.body.task_id).toEqual(expect.any(String));
+  const task = await waitForTask(s, submitted.body.task_id);
+  const copy = join(hub.homes, user, 'copies', name);
+  expect(task.status).toBe('SUCCEEDED');
+  expect(readFileSync(copy, 'utf8')).toBe(content);
+  return { task, copy };
+}
+
+describe('hub mode', () => {
+  it('starts each user their own server with the extension, in hub mode with the copy-code login', async () => {
+    for (const user of USERS) {
+      sessions[user] = await HubUserSession.open(browser, hub, user);
+      const config = await sessions[user].shim<GlobusConfigResponse>('GET', 'config');
+      expect(config.status).toBe(200);
+      expect(config.body).toMatchObject({
+        is_hub: true,
+        is_manual_copy_code_required: true,
+        is_logged_in: false,
+        collection_id: hub.sandbox.ids.gcp,
+        transfer_submission_is_hub_service: user === 'carol'
+      });
+    }
+  });
+
+  it('logs alice in to Globus through the copy-code flow', async () => {
+    await copyCodeLogin(session('alice'), GLOBUS_IDENTITY.alice);
+    const config = await session('alice').shim<GlobusConfigResponse>('GET', 'config');
+    expect(config.body.is_logged_in).toBe(true);
+    const whoami = await session('alice').shim<{ preferred_username: string }>('GET', 'whoami');
+    expect(whoami.body.preferred_username).toBe(GLOBUS_IDENTITY.alice);
+  });
+
+  it('logs bob in separately, with his own identity and his own 0600 token file', async () => {
+    await copyCodeLogin(session('bob'), GLOBUS_IDENTITY.bob);
+    const whoami = await session('bob').shim<{ preferred_username: string }>('GET', 'whoami');
+    expect(whoami.body.preferred_username).toBe(GLOBUS_IDENTITY.bob);
+    // alice is still alice: one user's login did not touch the other's shim.
+    const alice = await session('alice').shim<{ preferred_username: string }>('GET', 'whoami');
+    expect(alice.body.preferred_username).toBe(GLOBUS_IDENTITY.alice);
+
+    const files = ['alice', 'bob'].map(user => hub.tokenFile(user));
+    expect(files[0]).not.toBe(files[1]);
+    for (const file of files) {
+      expect(statSync(file).mode & 0o777).toBe(0o600);
+    }
+    const [aliceTokens, bobTokens] = files.map(file => readFileSync(file, 'utf8'));
+    const issued = hub.sandbox.state.issuedTokens;
+    const aliceIdentity = hub.sandbox.identities.find(i => i.username === GLOBUS_IDENTITY.alice);
+    const bobIdentity = hub.sandbox.identities.find(i => i.username === GLOBUS_IDENTITY.bob);
+    const tokenOf = (identityId: string | undefined) =>
+      issued.filter(t => t.identity_id === identityId).map(t => t.token);
+    // Each file holds its own user's tokens and none of the other's.
+    expect(tokenOf(aliceIdentity?.id).some(t => aliceTokens.includes(t))).toBe(true);
+    expect(tokenOf(bobIdentity?.id).some(t => bobTokens.includes(t))).toBe(true);
+    expect(tokenOf(bobIdentity?.id).some(t => aliceTokens.includes(t))).toBe(false);
+    expect(tokenOf(aliceIdentity?.id).some(t => bobTokens.includes(t))).toBe(false);
+  });
+
+  it('runs a transfer for each user, with the home path translated to the collection path', async () => {
+    for (const user of ['alice', 'bob']) {
+      const { task } = await transferInHome(user, `${user}-notes.txt`);
+      expect(task.label).toBe(`hub e2e ${user}`);
+    }
+    // The sandbox saw collection paths (/alice/...), not the hub's POSIX paths.
+    const tasks = hub.sandbox.state.tasks.filter(t => t.label?.startsWith('hub e2e'));
+    expect(tasks).toHaveLength(2);
+  });
+
+  it("refuses alice's browser session at bob's shim", async () => {
+    const alice = session('alice');
+    const answer = await alice.shim('GET', 'config', undefined, 'bob');
+    expect(answer.status).toBe(403);
+    expect(JSON.stringify(answer.body)).not.toContain('is_logged_in');
+    const submit = await alice.shim('POST', 'submit_transfer', { DATA: [] }, 'bob');
+    expect(submit.status).toBe(403);
+    await alice.page.goto(`${hub.url}/user/bob/globus-jupyterlab/config`);
+    await alice.screenshot('cannot-reach-bob');
+    await alice.page.goto(`${alice.serverUrl}lab`);
+  });
+});
+
+describe('transfer submission through a hub service', () => {
+  it("carol's transfer goes through the hub service and arrives", async () => {
+    await copyCodeLogin(session('carol'), GLOBUS_IDENTITY.carol);
+    const { task } = await transferInHome('carol', 'carol-results.csv');
+    expect(hub.sandbox.state.tasks.map(t => t.task_id)).toContain(task.task_id);
+    // The service (not carol's shim) submitted it, after the Hub vouched for carol's hub token.
+    await expect(
+      hub.logContains(`[hub-submission-service] carol: submitted task ${task.task_id}`)
+    ).resolves.toBe(true);
+  });
+
+  it('refuses a request with a bad hub token', async () => {
+    const url = `${hub.url}/services/globus-submission/submit-transfer`;
+    const body = JSON.stringify({
+      globus_token: 'anything',
+      transfer: {
+        source_endpoint: hub.sandbox.ids.gcp,
+        destination_endpoint: hub.sandbox.ids.gcp,
+        DATA: [{ source_path: '/carol/a', destination_path: '/carol/b', recursive: false }]
+      }
+    });
+    const tasksBefore = hub.sandbox.state.tasks.length;
+    for (const authorization of ['Bearer not-a-hub-token', undefined]) {
+      const response = await fetch(url, {
+        method: 'POST',
+        headers: {
+          'Content-Type': 'application/json',
+          ...(authorization ? { Authorization: authorization } : {})
+        },
+        body
+      });
+      expect(response.status).toBe(403);
+      expect(await response.json()).toMatchObject({ code: 'InvalidHubToken' });
+    }
+    expect(hub.sandbox.state.tasks.length).toBe(tasksBefore);
+  });
+});

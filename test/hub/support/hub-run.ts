@@ -1,0 +1,209 @@
+/**
+ * One real JupyterHub for the hub e2e suite: Debian's jupyterhub 3.0 with
+ * configurable-http-proxy, hub/jupyterhub_config.py (DummyAuthenticator,
+ * SimpleLocalProcessSpawner, the example submission service), the Globus
+ * sandbox in this process standing in for Globus, and this extension installed
+ * by the project's installer into a fresh prefix. Everything binds 127.0.0.1.
+ */
+import { ChildProcess, execFileSync, spawn } from 'node:child_process';
+import { randomBytes } from 'node:crypto';
+import {
+  createWriteStream,
+  existsSync,
+  mkdirSync,
+  mkdtempSync,
+  readFileSync,
+  rmSync
+} from 'node:fs';
+import { createServer } from 'node:net';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { startSandbox, type Sandbox } from '../../../sandbox';
+
+export const REPO = join(__dirname, '..', '..', '..');
+export const OUTPUT = join(REPO, 'test-output', 'hub');
+
+/** What the suite needs on the machine and from the build, with how to get each. */
+const REQUIREMENTS: Array<[path: string, remedy: string]> = [
+  [
+    '/usr/bin/jupyterhub',
+    'apt-get install -y --no-install-recommends jupyterhub (scripts/setup-system.sh)'
+  ],
+  ['/usr/bin/configurable-http-proxy', 'apt-get install -y --no-install-recommends jupyterhub'],
+  ['/usr/bin/chromium', 'apt-get install -y --no-install-recommends chromium'],
+  [join(REPO, 'harness', 'app', 'static', 'main.bundle.js'), 'npm run build:harness'],
+  [join(REPO, 'labextension', 'package.json'), 'npm run build:labextension'],
+  [join(REPO, 'dist', 'server', 'globus-jupyterlab-server.cjs'), 'npm run build:server'],
+  [join(REPO, 'dist', 'installer', 'globus-jupyterlab.cjs'), 'npm run build:installer']
+];
+
+export function missingRequirements(): string[] {
+  return REQUIREMENTS.filter(([path]) => !existsSync(path)).map(
+    ([path, remedy]) => `${path} is missing: ${remedy}`
+  );
+}
+
+export interface HubOptions {
+  users: string[];
+  /** Users whose shim submits transfers through the hub service. */
+  submissionUsers: string[];
+}
+
+export interface HubRun {
+  url: string;
+  hubApiUrl: string;
+  password: string;
+  runDir: string;
+  /** `<run>/home`: the users' homes, and the root of the sandbox's GCP collection. */
+  homes: string;
+  sandbox: Sandbox;
+  /** The token file the hub config gives each user (GLOBUS_TOKEN_STORAGE_PATH). */
+  tokenFile(user: string): string;
+  /** Whether the hub's log (hub, proxy, service, servers, shims) shows `text` within a few seconds. */
+  logContains(text: string): Promise<boolean>;
+  stop(): Promise<void>;
+}
+
+export async function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const server = createServer();
+    server.once('error', reject);
+    server.listen(0, '127.0.0.1', () => {
+      const address = server.address();
+      const port = typeof address === 'object' && address ? address.port : 0;
+      server.close(() => resolve(port));
+    });
+  });
+}
+
+async function waitFor(
+  what: string,
+  timeoutMs: number,
+  probe: () => Promise<boolean>
+): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    if (await probe().catch(() => false)) return;
+    if (Date.now() > deadline)
+      throw new Error(`timed out after ${timeoutMs} ms waiting for ${what}`);
+    await new Promise(resolve => setTimeout(resolve, 200));
+  }
+}
+
+function exited(child: ChildProcess, timeoutMs: number): Promise<boolean> {
+  if (child.exitCode !== null || child.signalCode !== null) return Promise.resolve(true);
+  return new Promise(resolve => {
+    const timer = setTimeout(() => resolve(false), timeoutMs);
+    child.once('exit', () => {
+      clearTimeout(timer);
+      resolve(true);
+    });
+  });
+}
+
+export async function startHub(options: HubOptions): Promise<HubRun> {
+  const missing = missingRequirements();
+  if (missing.length) throw new Error(`The hub e2e suite cannot run:\n  ${missing.join('\n  ')}`);
+
+  mkdirSync(OUTPUT, { recursive: true });
+  const runDir = mkdtempSync(join(tmpdir(), 'hub-e2e-'));
+  const homes = join(runDir, 'home');
+  const prefix = join(runDir, 'prefix');
+  for (const user of options.users) mkdirSync(join(homes, user), { recursive: true });
+
+  // The same install a site does, into a prefix of our own.
+  execFileSync(
+    process.execPath,
+    [join(REPO, 'dist', 'installer', 'globus-jupyterlab.cjs'), 'install', '--prefix', prefix],
+    { cwd: REPO, stdio: 'pipe' }
+  );
+
+  const sandbox = await startSandbox({ gcpRoot: homes, quiet: true });
+  const [port, hubPort, proxyApiPort, servicePort] = [
+    await freePort(),
+    await freePort(),
+    await freePort(),
+    await freePort()
+  ];
+  const password = randomBytes(12).toString('hex');
+  const env: NodeJS.ProcessEnv = {
+    ...process.env,
+    HUB_E2E_RUN_DIR: runDir,
+    HUB_E2E_PREFIX: prefix,
+    HUB_E2E_PORT: String(port),
+    HUB_E2E_HUB_PORT: String(hubPort),
+    HUB_E2E_PROXY_API_PORT: String(proxyApiPort),
+    HUB_E2E_SERVICE_PORT: String(servicePort),
+    HUB_E2E_PASSWORD: password,
+    HUB_E2E_USERS: options.users.join(','),
+    HUB_E2E_SUBMISSION_USERS: options.submissionUsers.join(','),
+    HUB_E2E_COLLECTION_ID: sandbox.ids.gcp,
+    CONFIGPROXY_AUTH_TOKEN: randomBytes(16).toString('hex'),
+    GLOBUS_SDK_SERVICE_URL_AUTH: sandbox.url,
+    GLOBUS_SDK_SERVICE_URL_TRANSFER: sandbox.url
+  };
+  const logPath = join(OUTPUT, 'jupyterhub.log');
+  const log = createWriteStream(logPath);
+  // Its own process group: the hub, its proxy, the service and every user's
+  // server and shim can be stopped together if the hub's own cleanup fails.
+  const hub = spawn('/usr/bin/jupyterhub', ['-f', join(REPO, 'hub', 'jupyterhub_config.py')], {
+    cwd: runDir,
+    env,
+    detached: true,
+    stdio: ['ignore', 'pipe', 'pipe']
+  });
+  hub.stdout?.pipe(log, { end: false });
+  hub.stderr?.pipe(log, { end: false });
+
+  const url = `http://127.0.0.1:${port}`;
+  const stop = async (): Promise<void> => {
+    if (hub.pid !== undefined && hub.exitCode === null && hub.signalCode === null) {
+      hub.kill('SIGTERM'); // the hub stops the servers, the service and the proxy it started
+      if (!(await exited(hub, 20_000))) hub.kill('SIGKILL');
+    }
+    if (hub.pid !== undefined) {
+      try {
+        process.kill(-hub.pid, 'SIGKILL'); // stragglers of our own group only
+      } catch {
+        // the group is already gone
+      }
+    }
+    log.end();
+    await sandbox.stop();
+    rmSync(runDir, { recursive: true, force: true });
+  };
+
+  try {
+    await waitFor('the hub API', 60_000, async () => {
+      if (hub.exitCode !== null)
+        throw new Error(`jupyterhub exited (${hub.exitCode}); see ${OUTPUT}/jupyterhub.log`);
+      return (await fetch(`${url}/hub/api/`)).ok;
+    });
+    await waitFor('the submission service', 30_000, async () => {
+      const response = await fetch(`http://127.0.0.1:${servicePort}/services/globus-submission/`);
+      return response.ok;
+    });
+  } catch (error) {
+    await stop();
+    throw error;
+  }
+
+  return {
+    url,
+    hubApiUrl: `${url}/hub/api`,
+    password,
+    runDir,
+    homes,
+    sandbox,
+    tokenFile: user => join(runDir, 'private', user, 'globus-tokens.json'),
+    logContains: async text => {
+      const deadline = Date.now() + 5_000;
+      while (Date.now() < deadline) {
+        if (readFileSync(logPath, 'utf8').includes(text)) return true;
+        await new Promise(resolve => setTimeout(resolve, 100));
+      }
+      return false;
+    },
+    stop
+  };
+}

@@ -1,0 +1,39 @@
+/**
+ * `createTestModel` from `xstate/graph`, minus its refusal of machines that
+ * invoke actors ("Invocations on test machines are not supported"): it
+ * refuses them because a plain model cannot run invoked actors. Ours are
+ * replayed by `runPath`, which settles each invoked actor through
+ * `ControlledActors` when the path reaches its `xstate.done.actor.*` /
+ * `xstate.error.actor.*` step, so the same graph traversal applies.
+ *
+ * States are told apart by value and context (`serializeSnapshot`), not by
+ * the transition that reached them, so the graph stays small and each
+ * distinct (state, context) gets its shortest path.
+ */
+import {
+  __unsafe_getAllOwnEventDescriptors,
+  type AnyStateMachine,
+  type EventFromLogic
+} from 'xstate';
+import { serializeSnapshot, TestModel } from 'xstate/graph';
+
+export function createInvokingTestModel<TMachine extends AnyStateMachine>(
+  machine: TMachine,
+  options: {
+    /** Sample payloads; event types without a sample are sent as `{ type }`. */
+    events: ReadonlyArray<{ type: string } & Record<string, unknown>>;
+    input?: unknown;
+  }
+) {
+  const samples = options.events;
+  return new TestModel(machine, {
+    serializeState: state => serializeSnapshot(state),
+    stateMatcher: (state, key) => state.matches(key),
+    input: options.input,
+    events: state =>
+      __unsafe_getAllOwnEventDescriptors(state).flatMap(type => {
+        const matching = samples.filter(sample => sample.type === type);
+        return (matching.length > 0 ? matching : [{ type }]) as Array<EventFromLogic<TMachine>>;
+      })
+  });
+}
