@@ -37,7 +37,14 @@ const base = {
   transform: { '^.+\\.(t|j|mj)sx?$': swc },
   transformIgnorePatterns: [`/node_modules/(?!(${esmPackages.join('|')})/)`],
   moduleNameMapper: { '\\.(css|svg)$': '<rootDir>/test/support/file-stub.js' },
-  moduleFileExtensions: ['ts', 'tsx', 'js', 'mjs', 'cjs', 'json']
+  moduleFileExtensions: ['ts', 'tsx', 'js', 'mjs', 'cjs', 'json'],
+  // Build outputs and installed copies repeat the root package name (a jest-haste-map collision).
+  modulePathIgnorePatterns: [
+    '<rootDir>/labextension/',
+    '<rootDir>/harness/app/static/',
+    '<rootDir>/.demo/',
+    '<rootDir>/.e2e-run/'
+  ]
 };
 module.exports = {
   projects: [

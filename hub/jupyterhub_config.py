@@ -26,7 +26,6 @@ Run it with:  /usr/bin/jupyterhub -f hub/jupyterhub_config.py  and the variables
   HUB_E2E_COLLECTION_ID      the collection the users' homes are on (the sandbox's GCP collection)
 """
 
-import json
 import os
 import shutil
 
@@ -92,10 +91,10 @@ c.Spawner.default_url = "/lab"
 c.Spawner.start_timeout = 60
 c.Spawner.http_timeout = 60
 c.Spawner.args = [
-    "--ServerApp.jpserver_extensions=" + json.dumps({"launch_lab": True}),
+    # traitlets reads a Dict from the command line as key=value pairs.
+    "--ServerApp.jpserver_extensions=launch_lab=True",
     # The e2e machine runs everything as root; Jupyter refuses that unless told.
     "--ServerApp.allow_root=True",
-    "--ServerApp.open_browser=False",
 ]
 
 

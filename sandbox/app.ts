@@ -60,12 +60,10 @@ export function buildApp(
         )
       );
     }
-    return reply
-      .code(status)
-      .send({
-        error: status >= 500 ? 'server_error' : 'invalid_request',
-        error_description: error.message
-      });
+    return reply.code(status).send({
+      error: status >= 500 ? 'server_error' : 'invalid_request',
+      error_description: error.message
+    });
   });
 
   app.setNotFoundHandler((request, reply) => {

@@ -111,6 +111,8 @@ export interface Sandbox {
     refresh?: boolean;
     clientId?: string;
   }): TokenDocument;
+  /** Take the Globus Connect Personal collection offline (or back online). */
+  setGcpConnected(connected: boolean): void;
   /** What a user does in the web app to fix `invalid_credential`. */
   registerS3Credential(identityId?: string): void;
   advanceClock(seconds: number): void;
@@ -278,6 +280,10 @@ export async function startSandbox(opts: SandboxOptions = {}): Promise<Sandbox> 
     faults: { inject: rule => faults.inject(rule), clear: () => faults.clear() },
     approve,
     issueTokens,
+    setGcpConnected(connected) {
+      if (connected) ctx.transfer.disconnectedGcp.delete(SANDBOX_IDS.gcp);
+      else ctx.transfer.disconnectedGcp.add(SANDBOX_IDS.gcp);
+    },
     registerS3Credential(identityId = DEFAULT_IDENTITY_ID) {
       ctx.auth.s3Credentials.add(ctx.auth.identityOrThrow(identityId).account);
     },

@@ -3,8 +3,7 @@
  * clients, the token store, access control, CSRF protection, validation and the routes.
  * The CLI (cli.ts) listens with it; tests run it in-process over real HTTP.
  */
-import fastifyCookie from '@fastify/cookie';
-import Fastify, { type FastifyError, type FastifyInstance } from 'fastify';
+import Fastify, { LogController, type FastifyError, type FastifyInstance } from 'fastify';
 import {
   hasZodFastifySchemaValidationErrors,
   serializerCompiler,
@@ -26,6 +25,7 @@ import { registerTransferRoutes } from './routes/transfer';
 import { csrfProblem, hasValidServerToken } from './security';
 import { SubmissionServiceError } from './submission';
 import { TokenStore } from './tokens';
+import type { HubTokenImport } from './hub/globus-data';
 
 /** JSON bodies only, and small: a transfer of thousands of items fits easily. */
 export const BODY_LIMIT_BYTES = 4 * 1024 * 1024;
@@ -44,6 +44,8 @@ export interface AppDeps {
    * Null in Unix-socket mode, where jupyter-server-proxy has authenticated the request.
    */
   accessToken?: string | null;
+  /** What the hub handed over (cli.ts reads it from the environment once, at start). */
+  hubTokens?: HubTokenImport;
 }
 
 export interface ShimApp {
@@ -55,7 +57,7 @@ export async function buildApp(config: ShimConfig, deps: AppDeps = {}): Promise<
   const now = deps.now ?? Date.now;
   const app = Fastify({
     logger: loggerOptions(config.logLevel, deps.logStream),
-    disableRequestLogging: true,
+    logController: new LogController({ disableRequestLogging: true }),
     bodyLimit: BODY_LIMIT_BYTES,
     // The Host header is what absolute URLs are built from; Fastify must not rewrite it.
     trustProxy: false,
@@ -65,7 +67,6 @@ export async function buildApp(config: ShimConfig, deps: AppDeps = {}): Promise<
   app.setSerializerCompiler(serializerCompiler);
   // JSON only: a cross-site form post (text/plain, urlencoded) is refused before any route.
   app.removeContentTypeParser(['text/plain']);
-  await app.register(fastifyCookie);
 
   const http = new GlobusHttp({
     authBaseUrl: config.authBaseUrl,
@@ -82,6 +83,8 @@ export async function buildApp(config: ShimConfig, deps: AppDeps = {}): Promise<
     log: { warn: message => app.log.warn(message) }
   });
   tokens.load();
+  for (const notice of deps.hubTokens?.notices ?? []) app.log[notice.level](notice.message);
+  if (deps.hubTokens) tokens.adopt(deps.hubTokens.tokens);
   const context: ShimContext = {
     config,
     http,
@@ -103,7 +106,7 @@ export async function buildApp(config: ShimConfig, deps: AppDeps = {}): Promise<
     if (accessToken !== null && !hasValidServerToken(request.headers, accessToken)) {
       return reply.code(403).send(forbidden('Missing or wrong "Authorization: token" header'));
     }
-    const problem = csrfProblem(request.method, request.headers, request.cookies);
+    const problem = csrfProblem(request.method, request.headers);
     if (problem) return reply.code(403).send(forbidden(problem));
   });
 
@@ -130,7 +133,8 @@ export async function buildApp(config: ShimConfig, deps: AppDeps = {}): Promise<
     }
     // Fastify's own client errors: bad JSON, wrong content type, body too large…
     if (typeof error.statusCode === 'number' && error.statusCode < 500) {
-      return reply.code(error.statusCode === 413 ? 413 : 400).send(invalidInput(error.message));
+      const status = error.statusCode === 413 || error.statusCode === 415 ? error.statusCode : 400;
+      return reply.code(status).send(invalidInput(error.message));
     }
     request.log.error({ err: error, route: request.routeOptions.url }, 'Unexpected error');
     const body: UnexpectedErrorBody = {
@@ -141,12 +145,10 @@ export async function buildApp(config: ShimConfig, deps: AppDeps = {}): Promise<
   });
 
   app.setNotFoundHandler((request, reply) =>
-    reply
-      .code(404)
-      .send({
-        code: 'NotFound',
-        message: `No route ${request.method} ${request.url.split('?')[0]}`
-      })
+    reply.code(404).send({
+      code: 'NotFound',
+      message: `No route ${request.method} ${request.url.split('?')[0]}`
+    })
   );
 
   // The readiness probe of jupyter-server-proxy: any answer means ready; it reveals nothing.

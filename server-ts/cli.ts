@@ -1,4 +1,3 @@
-#!/usr/bin/env node
 /**
  * `globus-jupyterlab-server`: the Globus server shim behind jupyter-server-proxy.
  *
@@ -18,6 +17,7 @@ import type { AddressInfo } from 'node:net';
 import { parseArgs } from 'node:util';
 import { buildApp } from './app';
 import { ConfigError, loadConfig } from './config';
+import { importHubTokens } from './hub/globus-data';
 
 const USAGE = `Usage: globus-jupyterlab-server (--unix-socket PATH | --port N [--host H] [--token SECRET]) [--public-prefix P]`;
 
@@ -122,7 +122,8 @@ async function main(): Promise<void> {
     }
   }
 
-  const { app } = await buildApp(config, { accessToken });
+  // GLOBUS_TOKENS_JSON from a hub (never the pickled GLOBUS_DATA): docs/jupyterhub.md.
+  const { app } = await buildApp(config, { accessToken, hubTokens: importHubTokens(process.env) });
   let line: Record<string, string>;
   if (options.unixSocket !== undefined) {
     const path = options.unixSocket;

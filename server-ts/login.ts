@@ -14,7 +14,6 @@ export interface PendingLogin {
   verifier: string;
   redirectUri: string;
   createdAt: number;
-  manual: boolean;
 }
 
 export function newVerifier(): string {
@@ -53,14 +52,14 @@ export class PendingLogins {
   }
 
   /**
-   * The copy-code page shows only the code, not the state (§1.3); the manual callback
-   * then finishes the newest pending manual login.
+   * The copy-code page shows only the code, not the state (§1.3), so the manual callback
+   * finishes the newest pending login; its verifier and redirect_uri go with the code.
    */
-  takeNewestManual(): PendingLogin | null {
+  takeNewest(): PendingLogin | null {
     this.prune();
     let newest: [string, PendingLogin] | null = null;
     for (const entry of this.pending) {
-      if (entry[1].manual && (!newest || entry[1].createdAt >= newest[1].createdAt)) newest = entry;
+      if (!newest || entry[1].createdAt >= newest[1].createdAt) newest = entry;
     }
     if (!newest) return null;
     this.pending.delete(newest[0]);

@@ -30,16 +30,27 @@ export function hasValidServerToken(headers: IncomingHttpHeaders, secret: string
   return a.length === b.length && timingSafeEqual(a, b);
 }
 
-export function csrfProblem(
-  method: string,
-  headers: IncomingHttpHeaders,
-  cookies: Record<string, string | undefined>
-): string | null {
+/**
+ * One cookie's value from a Cookie header (RFC 6265 §5.4: `name=value` pairs separated by
+ * "; "). Only `_xsrf` is ever read, so a full cookie library is not needed.
+ */
+export function readCookie(header: string | undefined, name: string): string | undefined {
+  for (const pair of (header ?? '').split(';')) {
+    const index = pair.indexOf('=');
+    if (index > 0 && pair.slice(0, index).trim() === name) {
+      const value = pair.slice(index + 1).trim();
+      return value.startsWith('"') && value.endsWith('"') ? value.slice(1, -1) : value;
+    }
+  }
+  return undefined;
+}
+
+export function csrfProblem(method: string, headers: IncomingHttpHeaders): string | null {
   if (SAFE_METHODS.has(method)) return null;
   if (bearerOfTokenScheme(headers) !== null) return null;
   const header = headers['x-xsrftoken'];
   const sent = Array.isArray(header) ? header[0] : header;
-  const cookie = cookies._xsrf;
+  const cookie = readCookie(headers.cookie, '_xsrf');
   if (!sent || !cookie) {
     return 'This request needs the X-XSRFToken header matching the _xsrf cookie (or an Authorization: token header)';
   }

@@ -38,6 +38,17 @@ export class TokenStore {
     this.tokens = result.kind === 'loaded' ? result.tokens : {};
   }
 
+  /**
+   * Tokens a hub handed over (GLOBUS_TOKENS_JSON, server-ts/hub/globus-data.ts) fill in the
+   * resource servers the token file lacks: the user's own login wins. They stay in memory
+   * until a change is persisted. Returns the resource servers adopted.
+   */
+  adopt(imported: TokensByResourceServer): string[] {
+    const adopted = Object.keys(imported).filter(rs => !this.tokens[rs]);
+    for (const rs of adopted) this.tokens[rs] = { ...imported[rs] };
+    return adopted;
+  }
+
   /** Every stored token, expired or not (logout revokes them all). */
   all(): StoredToken[] {
     return Object.values(this.tokens);

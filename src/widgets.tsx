@@ -158,3 +158,18 @@ export function createPanelContent(runtime: GlobusRuntime): ReactWidget {
   widget.addClass('jp-Globus-panelContent');
   return widget;
 }
+
+/**
+ * Open a wizard for the selection: read `/config` first (the local collection,
+ * the login state), then show the widget in the main area.
+ */
+export async function openWizard(
+  runtime: GlobusRuntime,
+  selection: IJupyterSelection,
+  addToShell: (widget: MainAreaWidget) => void
+): Promise<MainAreaWidget> {
+  const config = await runtime.queryClient.fetchQuery(globusQueries.config(runtime.client));
+  const widget = createWizardWidget(runtime, selection, config);
+  addToShell(widget);
+  return widget;
+}

@@ -61,7 +61,9 @@ class IdentityHandler(JupyterHandler):
 
     @web.authenticated
     def get(self):
-        name = str(self.current_user or "harness")
+        user = self.current_user
+        # Under JupyterHub the current user is the hub's user model (a dict).
+        name = user.get("name", "harness") if isinstance(user, dict) else str(user or "harness")
         self.set_header("Content-Type", "application/json")
         self.finish(
             json.dumps(

@@ -12,6 +12,7 @@ import {
   activationRequired,
   consentRequired,
   endpointNotFound,
+  gcDisconnected,
   invalidS3Credential,
   nonFunctional,
   notFromAllowedDomain
@@ -63,6 +64,11 @@ export function holdsHighAssuranceSession(
     const identity = ctx.auth.identity(identityId);
     return identity && allowed.includes(identityDomain(identity)) && auth.auth_time >= oldest;
   });
+}
+
+/** ls needs the GCP agent online; a transfer is accepted and waits for it instead. */
+export function checkReachable(ctx: SandboxContext, collection: CollectionSpec): void {
+  if (ctx.transfer.disconnectedGcp.has(collection.id)) throw gcDisconnected(collection);
 }
 
 /** Throws the error this collection answers for this token, if any. */

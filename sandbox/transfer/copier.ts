@@ -194,8 +194,39 @@ export function runTask(
     }
   };
 
+  /**
+   * A disconnected Globus Connect Personal leaves the task ACTIVE but not OK
+   * (`is_ok: false`, nice_status `GC_NOT_CONNECTED`, globus-api.md §2.7 (mem))
+   * until the agent is back or the task is canceled.
+   */
+  const waitForConnectedGcp = async () => {
+    const offline = () =>
+      ctx.transfer.disconnectedGcp.has(src.id) || ctx.transfer.disconnectedGcp.has(dst.id);
+    while (offline()) {
+      checkCancel();
+      if (doc.is_ok !== false) {
+        doc.is_ok = false;
+        doc.nice_status = 'GC_NOT_CONNECTED';
+        doc.nice_status_short_description = 'GC not connected';
+        doc.nice_status_details = 'Globus Connect Personal is not connected';
+        doc.nice_status_expires_in = 0;
+        event(
+          'GC_NOT_CONNECTED',
+          'GC not connected',
+          'Globus Connect Personal is not connected',
+          true
+        );
+      }
+      await sleep(50);
+    }
+    doc.is_ok = true;
+    doc.nice_status_details = null;
+    doc.nice_status_expires_in = -1;
+  };
+
   const run = async () => {
     await sleep(0);
+    await waitForConnectedGcp();
     doc.nice_status = 'OK';
     doc.nice_status_short_description = 'OK';
     event(

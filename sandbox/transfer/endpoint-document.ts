@@ -16,6 +16,7 @@ export function endpointDocument(
   const activatedFor =
     activationExpiry !== undefined ? Math.max(0, activationExpiry - ctx.clock.nowSeconds()) : 0;
   const mine = ownIdentityIds.includes(c.owner_id);
+  const connected = !ctx.transfer.disconnectedGcp.has(c.id);
   return {
     DATA_TYPE: 'endpoint',
     id: c.id,
@@ -30,7 +31,7 @@ export function endpointDocument(
     entity_type: c.entity_type,
     gcs_version: c.gcs_version,
     is_globus_connect: isGcp,
-    gcp_connected: isGcp ? true : null,
+    gcp_connected: isGcp ? connected : null,
     gcp_paused: isGcp ? false : null,
     // GCSv5/GCP show activated:false, expires_in:-1 in the CLI fixtures; GCSv4 tracks activation.
     activated: isGcsv4 ? activatedFor > 0 : false,
@@ -87,7 +88,7 @@ export function endpointDocument(
     oauth_server: null,
     s3_url: null,
     DATA: isGcp
-      ? [{ DATA_TYPE: 'server', hostname: null, is_connected: true, is_paused: false }]
+      ? [{ DATA_TYPE: 'server', hostname: null, is_connected: connected, is_paused: false }]
       : isGcsv4
         ? [
             {

@@ -44,16 +44,39 @@ function boolParam(value: string | undefined, name: string): boolean | undefined
   throw badRequest(`${name} must be true/false or 1/0, got '${value}'`);
 }
 
-/** How well `words` match a collection: 0 means "not a hit". */
-function rank(c: CollectionSpec, words: string[]): number {
-  const fields = [c.display_name, c.description, c.organization, c.keywords, c.owner_string, c.id]
-    .filter((f): f is string => Boolean(f))
-    .map(f => f.toLowerCase());
+/** Lower-case words of a text, punctuation removed. */
+function wordsOf(text: string): string[] {
+  return text
+    .toLowerCase()
+    .split(/[^a-z0-9]+/)
+    .filter(Boolean);
+}
+
+/**
+ * How well the query terms match a collection; 0 means "not a hit". Per the
+ * Transfer docs (Endpoint and Collection Search §5.1): punctuation removed,
+ * terms ANDed, each matching the beginning of a word of display_name,
+ * canonical_name, description, organization, department, keywords or
+ * owner_string. Display-name hits weigh more. (Stemming is not modelled.)
+ */
+function rank(c: CollectionSpec, terms: string[]): number {
+  const fields: Array<[string | null, number]> = [
+    [c.display_name, 3],
+    [c.keywords, 2],
+    [c.description, 1],
+    [c.organization, 1],
+    [c.owner_string, 1]
+  ];
+  const indexed = fields
+    .filter((f): f is [string, number] => Boolean(f[0]))
+    .map(([text, weight]) => ({ words: wordsOf(text), weight }));
   let score = 0;
-  for (const word of words) {
-    const hits = fields.filter(f => f.includes(word)).length;
-    if (hits === 0) return 0;
-    score += hits + (c.display_name.toLowerCase().includes(word) ? 1 : 0);
+  for (const term of terms) {
+    const weight = indexed
+      .filter(f => f.words.some(w => w.startsWith(term)))
+      .reduce((sum, f) => sum + f.weight, 0);
+    if (weight === 0) return 0;
+    score += weight;
   }
   return score;
 }
@@ -114,7 +137,7 @@ export function registerEndpoints(app: FastifyInstance, ctx: SandboxContext): vo
     if (nonFunctional !== undefined) {
       hits = hits.filter(c => (c.behaviour === 'nonFunctional') === nonFunctional);
     }
-    const words = fulltext.toLowerCase().split(/\s+/).filter(Boolean);
+    const words = wordsOf(fulltext);
     const ranked = hits
       .map(c => ({ c, r: words.length ? rank(c, words) : 1 }))
       .filter(x => x.r > 0)

@@ -165,6 +165,15 @@ export function activationRequired(collection: CollectionSpec): TransferError {
   );
 }
 
+/** GCP agent offline (message from public clients, globus-api.md §2.11). */
+export function gcDisconnected(collection: CollectionSpec): TransferError {
+  return new TransferError(
+    502,
+    'ExternalError.DirListingFailed.GCDisconnected',
+    `The GCP endpoint is not currently connected to Globus: ${collection.display_name} (${collection.id})`
+  );
+}
+
 /** Unverified upstream wording: a GCSv5 endpoint (server) is not a collection. */
 export function nonFunctional(collection: CollectionSpec): TransferError {
   return badRequest(

@@ -10,7 +10,7 @@ import path from 'node:path';
 import { lsTimestamp } from '../clock';
 import type { SandboxContext } from '../context';
 import { query } from '../http';
-import { checkCollectionAccess, findCollection } from './collections';
+import { checkCollectionAccess, checkReachable, findCollection } from './collections';
 import { badRequest, notDirectory, pathNotFound, permissionDenied } from './errors';
 import { requireTransferToken } from './guard';
 import { resolveGlobusPath, staysInsideRoot, withTrailingSlash } from './paths';
@@ -149,6 +149,7 @@ export function registerLs(app: FastifyInstance, ctx: SandboxContext): void {
     const token = requireTransferToken(request, ctx);
     const collection = findCollection(ctx, request.params.id);
     checkCollectionAccess(ctx, token, collection);
+    checkReachable(ctx, collection);
     const root = collection.root as string;
     const q = query(request);
     const requested = q.path ?? collection.default_directory ?? '/~/';

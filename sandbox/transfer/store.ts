@@ -106,6 +106,8 @@ export class TransferStore {
   readonly issuedSubmissionIds = new Set<string>();
   /** account → collection id → last use (ms). */
   readonly recentlyUsed = new Map<string, Map<string, number>>();
+  /** Globus Connect Personal collections whose agent is currently not connected. */
+  readonly disconnectedGcp = new Set<string>();
 
   markUsed(account: string, collectionId: string, at: number): void {
     let used = this.recentlyUsed.get(account);

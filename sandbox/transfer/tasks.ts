@@ -228,11 +228,14 @@ export function registerTasks(app: FastifyInstance, ctx: SandboxContext): void {
     const offset = intParam(q.offset, 'offset', 0, 100000);
     const keep = taskFilter(q.filter);
     const asc = /request_time\s+ASC/i.test(q.orderby ?? '');
-    const all = ctx.transfer
+    // request_time has one-second resolution: ties keep submission order (reversed for DESC).
+    const submitted = ctx.transfer
       .tasksOf(token.account)
       .map(t => t.doc)
-      .filter(keep)
-      .sort((a, b) => (asc ? 1 : -1) * a.request_time.localeCompare(b.request_time));
+      .filter(keep);
+    const all = (asc ? submitted : submitted.reverse()).sort(
+      (a, b) => (asc ? 1 : -1) * a.request_time.localeCompare(b.request_time)
+    );
     const page = all.slice(offset, offset + limit);
     return {
       DATA_TYPE: 'task_list',

@@ -4,7 +4,8 @@
  *
  * The authenticator's `pre_spawn_start` exports the user's `auth_state` as
  * `GLOBUS_DATA = base64(pickle.dumps(auth_state))` and the hub's collection as
- * `GLOBUS_LOCAL_ENDPOINT` (jupyter-ecosystem.md §2.6; oauthenticator/globus.py).
+ * `GLOBUS_LOCAL_ENDPOINT` (jupyter-ecosystem.md §2.6; oauthenticator/globus.py); the
+ * latter is config.ts's third choice of local collection.
  * The Python original unpickled GLOBUS_DATA. A pickle is executable: loading one
  * runs whatever code it names, so this Node server NEVER decodes it, not even
  * its base64. Instead a hub admin adds a small hook that exports the same
@@ -24,7 +25,6 @@
 
 export const TOKENS_JSON_VARIABLE = 'GLOBUS_TOKENS_JSON';
 export const PICKLED_DATA_VARIABLE = 'GLOBUS_DATA';
-export const LOCAL_ENDPOINT_VARIABLE = 'GLOBUS_LOCAL_ENDPOINT';
 
 /** One imported token, keyed by its resource server (globus-api.md §1.4: "always index by resource_server"). */
 export interface HubToken {
@@ -218,42 +218,4 @@ export function importHubTokens(
     });
   }
   return { tokens, notices };
-}
-
-const UUID_PATTERN = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
-
-/**
- * GLOBUS_LOCAL_ENDPOINT, as GlobusOAuthenticator sets it (its
- * `globus_local_endpoint`, often ''): the THIRD choice of local collection,
- * after GLOBUS_COLLECTION_ID and a running Globus Connect Personal (seed docs,
- * Config Reference, `get_collection_id`). Empty means unset; anything that is
- * not a UUID is reported instead of being sent to Transfer.
- */
-export function hubLocalEndpoint(env: NodeJS.ProcessEnv): {
-  collectionId: string | null;
-  notice?: Notice;
-} {
-  const value = (env[LOCAL_ENDPOINT_VARIABLE] ?? '').trim();
-  if (value === '') {
-    return { collectionId: null };
-  }
-  if (!UUID_PATTERN.test(value)) {
-    return {
-      collectionId: null,
-      notice: {
-        level: 'error',
-        message: `${LOCAL_ENDPOINT_VARIABLE} must be a collection UUID, got "${value}"; ignored.`
-      }
-    };
-  }
-  return { collectionId: value.toLowerCase() };
-}
-
-/** The seed's order: GLOBUS_COLLECTION_ID, else a local GCP, else GLOBUS_LOCAL_ENDPOINT. */
-export function chooseLocalCollection(choices: {
-  configured: string | null;
-  gcp: string | null;
-  hubLocalEndpoint: string | null;
-}): string | null {
-  return choices.configured || choices.gcp || choices.hubLocalEndpoint || null;
 }

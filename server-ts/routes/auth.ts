@@ -53,12 +53,13 @@ export function registerAuthRoutes(app: FastifyInstance, context: ShimContext): 
 
   routes.get('/login', { schema: { querystring: loginQuery } }, async (request, reply) => {
     const base = requestBase(context, request);
-    const manual = config.manualCopyCode;
     const redirectUri =
       config.redirectUri ??
-      (manual ? authCodePageUrl(config.authBaseUrl) : routeUrl(base, 'oauth_callback'));
+      (config.manualCopyCode
+        ? authCodePageUrl(config.authBaseUrl)
+        : routeUrl(base, 'oauth_callback'));
     const verifier = newVerifier();
-    const state = context.logins.start({ verifier, redirectUri, manual });
+    const state = context.logins.start({ verifier, redirectUri });
     const { requested_scopes, ...session } = request.query;
     const url = authorizeUrl({
       authBaseUrl: config.authBaseUrl,
@@ -97,7 +98,14 @@ export function registerAuthRoutes(app: FastifyInstance, context: ShimContext): 
           'This login link has expired or was already used. Start the login again from JupyterLab.'
         );
       }
-      const outcome = await completeLogin(context, code, login);
+      let outcome: LoginOutcome;
+      try {
+        outcome = await completeLogin(context, code, login);
+      } catch (unexpected) {
+        // The popup gets a page either way; the details stay in the log.
+        request.log.error({ err: unexpected }, 'Unexpected error completing the login');
+        return sendPage(reply, 500, 'error', 'Unexpected error; details are in the server log.');
+      }
       return outcome.ok
         ? sendPage(reply, 200, 'success')
         : sendPage(reply, outcome.status, 'error', outcome.message);
@@ -108,7 +116,7 @@ export function registerAuthRoutes(app: FastifyInstance, context: ShimContext): 
     '/oauth_callback_manual',
     { schema: { querystring: manualCallbackQuery } },
     async (request, reply): Promise<ManualCallbackResponse> => {
-      const login = context.logins.takeNewestManual();
+      const login = context.logins.takeNewest();
       if (!login) {
         reply.code(400);
         return {

@@ -133,7 +133,8 @@ export function registerTransferRoutes(app: FastifyInstance, context: ShimContex
     );
     if (outcome.ok) {
       request.log.info({ status: outcome.value.status }, 'Transfer submitted');
-      return sendGlobus(reply, outcome.value);
+      // Transfer answers 202 (or 200 for a Duplicate); the original always answered 200.
+      return sendGlobus(reply, { status: 200, text: outcome.value.text });
     }
     return reply;
   });

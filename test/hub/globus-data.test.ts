@@ -1,6 +1,4 @@
 import {
-  chooseLocalCollection,
-  hubLocalEndpoint,
   HubTokensError,
   importHubTokens,
   parseHubTokensJson
@@ -146,36 +144,5 @@ describe('importHubTokens (start-up)', () => {
       expect(notice.message).not.toContain('transfer-at');
       expect(notice.message).not.toContain('transfer-rt');
     }
-  });
-});
-
-describe('GLOBUS_LOCAL_ENDPOINT', () => {
-  const id = '1346EF68-D9B8-4757-A537-47CEFB7698E8';
-
-  it('is read as a collection id (normalised to lower case)', () => {
-    expect(hubLocalEndpoint({ GLOBUS_LOCAL_ENDPOINT: id })).toEqual({
-      collectionId: id.toLowerCase()
-    });
-  });
-
-  it("treats the authenticator's empty default as unset", () => {
-    expect(hubLocalEndpoint({ GLOBUS_LOCAL_ENDPOINT: '' })).toEqual({ collectionId: null });
-  });
-
-  it('reports a value that is not a UUID', () => {
-    const result = hubLocalEndpoint({ GLOBUS_LOCAL_ENDPOINT: 'my-collection' });
-    expect(result.collectionId).toBeNull();
-    expect(result.notice?.message).toMatch(
-      /GLOBUS_LOCAL_ENDPOINT must be a collection UUID, got "my-collection"/
-    );
-  });
-
-  it('comes third: after GLOBUS_COLLECTION_ID and after a local GCP', () => {
-    expect(chooseLocalCollection({ configured: 'a', gcp: 'b', hubLocalEndpoint: 'c' })).toBe('a');
-    expect(chooseLocalCollection({ configured: null, gcp: 'b', hubLocalEndpoint: 'c' })).toBe('b');
-    expect(chooseLocalCollection({ configured: null, gcp: null, hubLocalEndpoint: 'c' })).toBe('c');
-    expect(
-      chooseLocalCollection({ configured: null, gcp: null, hubLocalEndpoint: null })
-    ).toBeNull();
   });
 });

@@ -21,7 +21,7 @@ import type {
 } from '../../src/api/types';
 import { startHub, type HubRun } from './support/hub-run';
 import { HubUserSession, launchChromium } from './support/lab-session';
-import { copyCodeLogin } from './support/copy-code-login';
+import { copyCodeLoginThroughUi } from './support/copy-code-login';
 
 jest.setTimeout(120_000);
 
@@ -104,8 +104,10 @@ async function transferInHome(
 
 describe('hub mode', () => {
   it('starts each user their own server with the extension, in hub mode with the copy-code login', async () => {
+    // The three logins and server starts run side by side, as on a real hub.
+    const opened = await Promise.all(USERS.map(user => HubUserSession.open(browser, hub, user)));
+    opened.forEach((opened, index) => (sessions[USERS[index]] = opened));
     for (const user of USERS) {
-      sessions[user] = await HubUserSession.open(browser, hub, user);
       const config = await sessions[user].shim<GlobusConfigResponse>('GET', 'config');
       expect(config.status).toBe(200);
       expect(config.body).toMatchObject({
@@ -119,7 +121,7 @@ describe('hub mode', () => {
   });
 
   it('logs alice in to Globus through the copy-code flow', async () => {
-    await copyCodeLogin(session('alice'), GLOBUS_IDENTITY.alice);
+    await copyCodeLoginThroughUi(session('alice'), GLOBUS_IDENTITY.alice);
     const config = await session('alice').shim<GlobusConfigResponse>('GET', 'config');
     expect(config.body.is_logged_in).toBe(true);
     const whoami = await session('alice').shim<{ preferred_username: string }>('GET', 'whoami');
@@ -127,7 +129,7 @@ describe('hub mode', () => {
   });
 
   it('logs bob in separately, with his own identity and his own 0600 token file', async () => {
-    await copyCodeLogin(session('bob'), GLOBUS_IDENTITY.bob);
+    await copyCodeLoginThroughUi(session('bob'), GLOBUS_IDENTITY.bob);
     const whoami = await session('bob').shim<{ preferred_username: string }>('GET', 'whoami');
     expect(whoami.body.preferred_username).toBe(GLOBUS_IDENTITY.bob);
     // alice is still alice: one user's login did not touch the other's shim.
@@ -157,7 +159,8 @@ describe('hub mode', () => {
       const { task } = await transferInHome(user, `${user}-notes.txt`);
       expect(task.label).toBe(`hub e2e ${user}`);
     }
-    // The sandbox saw collection paths (/alice/...), not the hub's POSIX paths.
+    // The copies landed in the homes: the shim turned <run>/home/<user>/x into /<user>/x on
+    // the collection (GLOBUS_HOST_POSIX_BASEPATH); untranslated paths would not resolve there.
     const tasks = hub.sandbox.state.tasks.filter(t => t.label?.startsWith('hub e2e'));
     expect(tasks).toHaveLength(2);
   });
@@ -177,7 +180,7 @@ describe('hub mode', () => {
 
 describe('transfer submission through a hub service', () => {
   it("carol's transfer goes through the hub service and arrives", async () => {
-    await copyCodeLogin(session('carol'), GLOBUS_IDENTITY.carol);
+    await copyCodeLoginThroughUi(session('carol'), GLOBUS_IDENTITY.carol);
     const { task } = await transferInHome('carol', 'carol-results.csv');
     expect(hub.sandbox.state.tasks.map(t => t.task_id)).toContain(task.task_id);
     // The service (not carol's shim) submitted it, after the Hub vouched for carol's hub token.

@@ -46,9 +46,14 @@ export interface Shim extends ShimApp {
     path: string,
     init?: RequestInit & { csrf?: boolean }
   ): Promise<{ status: number; body: T }>;
-  post<T = Record<string, unknown>>(path: string, body: unknown): Promise<{ status: number; body: T }>;
+  post<T = Record<string, unknown>>(
+    path: string,
+    body: unknown
+  ): Promise<{ status: number; body: T }>;
   /** The whole browser login: /login → sandbox consent page → /oauth_callback. */
   login(options?: { identityId?: string; query?: Record<string, string> }): Promise<Response>;
+  /** The copy-code login of a hub: /login → consent → auth-code page → /oauth_callback_manual. */
+  loginWithCode(options?: { identityId?: string }): Promise<Response>;
   close(): Promise<void>;
 }
 
@@ -132,6 +137,15 @@ export async function startShim(options: ShimOptions): Promise<Shim> {
       const authorize = start.headers.get('location') ?? '';
       const back = await options.sandbox.approve(authorize, { identityId });
       return fetch(back, { redirect: 'manual' });
+    },
+    async loginWithCode({ identityId } = {}) {
+      const start = await doFetch('/login');
+      const codePage = await fetch(
+        await options.sandbox.approve(start.headers.get('location') ?? '', { identityId })
+      );
+      const code = /<code id="auth-code">([^<]+)<\/code>/.exec(await codePage.text())?.[1];
+      if (!code) throw new Error('the auth-code page shows no code');
+      return doFetch(`/oauth_callback_manual?code=${encodeURIComponent(code)}`);
     },
     async close() {
       await shim.app.close();

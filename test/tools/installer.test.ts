@@ -273,6 +273,37 @@ describe('install --prefix', () => {
     expect(fs.existsSync(prefix)).toBe(false);
   });
 
+  it('--sys-prefix targets the folders the python running Jupyter searches (dry run)', () => {
+    const result = runCli(['install', '--sys-prefix', '--dry-run', '--from', pkg], env);
+    expect(result.status).toBe(0);
+    const jupyter = JSON.parse(
+      runPython(
+        [
+          'import json, sys',
+          'from jupyter_core.paths import jupyter_path, jupyter_config_path',
+          'print(json.dumps({"prefix": sys.prefix, "data": jupyter_path(), "config": jupyter_config_path()}))'
+        ].join('\n'),
+        env
+      )
+    );
+    const dataDir = path.join(jupyter.prefix, 'share/jupyter');
+    const configDir = path.join(jupyter.prefix, 'etc/jupyter');
+    expect(jupyter.data).toContain(dataDir);
+    expect(jupyter.config).toContain(configDir);
+    expect(result.stdout).toContain(path.join(dataDir, 'labextensions', EXT) + '/');
+    expect(result.stdout).toContain(path.join(configDir, 'jupyter_server_config.json'));
+  });
+
+  it('names the python it could not use for --sys-prefix', () => {
+    const result = runCli(
+      ['install', '--sys-prefix', '--python', '/nonexistent/python3', '--from', pkg],
+      env
+    );
+    expect(result.status).toBe(1);
+    expect(result.stderr).toContain('--sys-prefix needs the python that runs Jupyter');
+    expect(result.stderr).toContain('/nonexistent/python3');
+  });
+
   it('says to build first when the labextension is missing', () => {
     fs.rmSync(path.join(pkg, 'labextension'), { recursive: true });
     const result = install();

@@ -6,11 +6,12 @@
 import type { TranslationBundle } from '@jupyterlab/translation';
 import { fileIcon, folderIcon } from '@jupyterlab/ui-components';
 import { useVirtualizer } from '@tanstack/react-virtual';
-import React, { useCallback, useMemo, useRef, useState } from 'react';
+import React, { useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import type { FileDocument } from '../../api/types';
 import { formatBytes, formatGlobusTime } from '../format';
 import {
   DEFAULT_SORT,
+  firstEntries,
   isFolder,
   rangeOfNames,
   sortEntries,
@@ -20,6 +21,56 @@ import {
 
 /** Row height in pixels; JupyterLab's file browser uses the same. */
 export const ROW_HEIGHT = 24;
+/** Above this many entries, the first screen shows before the full sort. */
+export const PROGRESSIVE_SORT_THRESHOLD = 5000;
+/** How many leading rows the first screen computes (more than any screen holds). */
+const FIRST_SCREEN_ROWS = 100;
+
+interface IOrderedRows {
+  rows: FileDocument[];
+  /** False while only the first screen is sorted. */
+  complete: boolean;
+}
+
+/**
+ * The entries in display order. A 100 000-entry sort takes tens of
+ * milliseconds, so large folders first get their leading rows (one linear
+ * pass) and the full order in the next task: the first screen is exact, and
+ * it is on screen well under 100 ms.
+ */
+function useOrderedRows(entries: readonly FileDocument[], order: ISortOrder): IOrderedRows {
+  const large = entries.length > PROGRESSIVE_SORT_THRESHOLD;
+  const immediate = useMemo(
+    () => (large ? firstEntries(entries, order, FIRST_SCREEN_ROWS) : sortEntries(entries, order)),
+    [entries, order, large]
+  );
+  const [full, setFull] = useState<{
+    entries: readonly FileDocument[];
+    order: ISortOrder;
+    rows: FileDocument[];
+  } | null>(null);
+  useEffect(() => {
+    if (!large) {
+      return;
+    }
+    // After the next paint, so the first screen is on screen before the sort runs.
+    let timer: ReturnType<typeof setTimeout> | undefined;
+    const frame = requestAnimationFrame(() => {
+      timer = setTimeout(() => setFull({ entries, order, rows: sortEntries(entries, order) }));
+    });
+    return () => {
+      cancelAnimationFrame(frame);
+      clearTimeout(timer);
+    };
+  }, [entries, order, large]);
+  if (!large) {
+    return { rows: immediate, complete: true };
+  }
+  if (full && full.entries === entries && full.order === order) {
+    return { rows: full.rows, complete: true };
+  }
+  return { rows: immediate, complete: false };
+}
 
 export interface IRemoteListingProps {
   entries: readonly FileDocument[];
@@ -38,7 +89,7 @@ export interface IRemoteListingProps {
 export function RemoteListing(props: IRemoteListingProps): JSX.Element {
   const { entries, selected, onSelectionChange, onOpenFolder, trans, label } = props;
   const [order, setOrder] = useState<ISortOrder>(props.initialSort ?? DEFAULT_SORT);
-  const rows = useMemo(() => sortEntries(entries, order), [entries, order]);
+  const { rows, complete } = useOrderedRows(entries, order);
   const selectedSet = useMemo(() => new Set(selected), [selected]);
   const [active, setActive] = useState(0);
   const anchor = useRef<number>(0);
@@ -46,7 +97,7 @@ export function RemoteListing(props: IRemoteListingProps): JSX.Element {
   const listId = useRef(`jp-Globus-listing-${Math.random().toString(36).slice(2)}`).current;
 
   const virtualizer = useVirtualizer({
-    count: rows.length,
+    count: entries.length,
     getScrollElement: () => scrollRef.current,
     estimateSize: () => ROW_HEIGHT,
     overscan: 10
@@ -157,16 +208,28 @@ export function RemoteListing(props: IRemoteListingProps): JSX.Element {
         role="listbox"
         aria-label={label}
         aria-multiselectable="true"
+        aria-busy={!complete}
+        data-complete={complete}
         aria-activedescendant={rows.length > 0 ? `${listId}-${active}` : undefined}
         tabIndex={0}
         onKeyDown={onKeyDown}
       >
-        {rows.length === 0 ? (
+        {entries.length === 0 ? (
           <div className="jp-Globus-listingEmpty">{trans.__('This folder is empty.')}</div>
         ) : (
           <div style={{ height: virtualizer.getTotalSize(), position: 'relative' }}>
             {items.map(item => {
               const row = rows[item.index];
+              if (!row) {
+                // Beyond the first screen while the full sort runs.
+                return (
+                  <div
+                    key={`pending-${item.index}`}
+                    className="jp-Globus-listingRow jp-Globus-listingPending"
+                    style={{ transform: `translateY(${item.start}px)`, height: ROW_HEIGHT }}
+                  />
+                );
+              }
               const Icon = isFolder(row) ? folderIcon : fileIcon;
               const isSelected = selectedSet.has(row.name);
               return (
@@ -175,7 +238,7 @@ export function RemoteListing(props: IRemoteListingProps): JSX.Element {
                   id={`${listId}-${item.index}`}
                   role="option"
                   aria-selected={isSelected}
-                  aria-setsize={rows.length}
+                  aria-setsize={entries.length}
                   aria-posinset={item.index + 1}
                   className={
                     'jp-Globus-listingRow' +

@@ -14,6 +14,8 @@ export interface E2eEnvironment {
   /** The Jupyter root = the Globus Connect Personal collection's root. */
   rootDir: string;
   prefix: string;
+  /** The sandbox collections' folders (`<dataRoot>/tutorial1`, `/mapped`…). */
+  dataRoot: string;
   /** Where the shim keeps its tokens (GLOBUS_TOKEN_STORAGE_PATH). */
   tokenFile: string;
   stop(): Promise<void>;
@@ -21,9 +23,24 @@ export interface E2eEnvironment {
 
 export interface E2eOptions {
   name: string;
-  sandbox?: Omit<SandboxOptions, 'gcpRoot'>;
+  sandbox?: Omit<SandboxOptions, 'gcpRoot' | 'dataRoot'>;
   /** Extra shim/Jupyter environment (GLOBUS_* variables). */
   env?: Record<string, string>;
+}
+
+/** What the user has in Jupyter before the scenarios start (the sandbox leaves a given root as is). */
+export const JUPYTER_FILES: Record<string, string> = {
+  'hello.txt': 'Hello from Jupyter\n',
+  'data/measurements.csv': 'x,y\n1,2\n3,4\n',
+  'results/.keep': ''
+};
+
+function seedJupyterRoot(rootDir: string): void {
+  for (const [relative, content] of Object.entries(JUPYTER_FILES)) {
+    const file = path.join(rootDir, relative);
+    fs.mkdirSync(path.dirname(file), { recursive: true });
+    fs.writeFileSync(file, content);
+  }
 }
 
 export async function startE2eEnvironment(options: E2eOptions): Promise<E2eEnvironment> {
@@ -33,9 +50,16 @@ export async function startE2eEnvironment(options: E2eOptions): Promise<E2eEnvir
   const prefix = path.join(workDir, 'prefix');
   const home = path.join(workDir, 'home');
   for (const dir of [rootDir, prefix, home]) fs.mkdirSync(dir, { recursive: true });
+  seedJupyterRoot(rootDir);
   installInto(prefix);
 
-  const sandbox = await startSandbox({ quiet: true, ...options.sandbox, gcpRoot: rootDir });
+  const dataRoot = path.join(workDir, 'collections');
+  const sandbox = await startSandbox({
+    quiet: true,
+    ...options.sandbox,
+    gcpRoot: rootDir,
+    dataRoot
+  });
   const tokenFile = path.join(workDir, 'tokens.json');
   let lab: RunningLab;
   try {
@@ -65,6 +89,7 @@ export async function startE2eEnvironment(options: E2eOptions): Promise<E2eEnvir
     lab,
     rootDir,
     prefix,
+    dataRoot,
     tokenFile,
     async stop() {
       await lab.stop();

@@ -1,6 +1,7 @@
 /**
- * The hub's Globus login: the copy-code flow (globus-api.md §1.3). The login
- * ends on Globus's auth-code page, whose code the user pastes back.
+ * The hub's Globus login as a person does it: the copy-code flow
+ * (globus-api.md §1.3) through the extension's own UI. In a hub the login ends
+ * on Globus's auth-code page, whose code the user pastes back into JupyterLab.
  */
 import type { Page } from 'playwright-core';
 import type { HubUserSession } from './lab-session';
@@ -15,29 +16,38 @@ export async function approveAndReadCode(page: Page, identityUsername: string): 
 }
 
 /**
- * Copy-code login through the shim's own routes, in the user's browser: open
- * `/login` (which redirects to Globus), approve, then hand the code to
- * `/oauth_callback_manual` as the wizard's form does.
+ * Globus side panel → "Log in to Globus" → the form's "Globus login" link opens
+ * Globus in a new tab → pick the identity, Allow → copy the code → paste it
+ * into the form → "Submit code". Resolves once the form is gone.
  */
-export async function copyCodeLogin(
+export async function copyCodeLoginThroughUi(
   session: HubUserSession,
   identityUsername: string
 ): Promise<void> {
-  const tab = await session.context.newPage();
+  const { page, context } = session;
+  const panel = page.locator('#jp-Globus-panel');
+  if (!(await panel.isVisible())) await page.locator('li[data-id="jp-Globus-panel"]').click();
+  await panel.getByRole('button', { name: 'Log in to Globus' }).click();
+
+  // The copy-code form, not a popup: that is what hub mode means for the login.
+  const codeInput = panel.locator('#jp-Globus-code');
+  await codeInput.waitFor({ timeout: 15_000 });
+  await session.screenshot('copy-code-form');
+  const [globusTab] = await Promise.all([
+    context.waitForEvent('page'),
+    panel.getByRole('link', { name: 'Globus login' }).click()
+  ]);
+  let code: string;
   try {
-    await tab.goto(`${session.serverUrl}globus-jupyterlab/login`);
-    const code = await approveAndReadCode(tab, identityUsername);
-    if (!code) throw new Error('the auth-code page showed no code');
-    const answer = await session.shim<{ result: boolean; message: string }>(
-      'GET',
-      `oauth_callback_manual?code=${encodeURIComponent(code)}`
-    );
-    if (answer.status !== 200 || !answer.body.result) {
-      throw new Error(
-        `oauth_callback_manual refused the code: ${answer.status} ${JSON.stringify(answer.body)}`
-      );
-    }
+    code = await approveAndReadCode(globusTab, identityUsername);
+    await globusTab.screenshot({ path: `${session.outputPrefix}-auth-code-page.png` });
   } finally {
-    await tab.close();
+    await globusTab.close();
   }
+  if (!code) throw new Error('the auth-code page showed no code');
+
+  await codeInput.fill(code);
+  await panel.getByRole('button', { name: 'Submit code' }).click();
+  await codeInput.waitFor({ state: 'detached', timeout: 15_000 });
+  await session.screenshot('logged-in');
 }

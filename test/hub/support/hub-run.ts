@@ -114,8 +114,11 @@ export async function startHub(options: HubOptions): Promise<HubRun> {
   // The same install a site does, into a prefix of our own.
   execFileSync(
     process.execPath,
-    [join(REPO, 'dist', 'installer', 'globus-jupyterlab.cjs'), 'install', '--prefix', prefix],
-    { cwd: REPO, stdio: 'pipe' }
+    [join(REPO, 'bin', 'globus-jupyterlab.cjs'), 'install', '--prefix', prefix],
+    {
+      cwd: REPO,
+      stdio: 'pipe'
+    }
   );
 
   const sandbox = await startSandbox({ gcpRoot: homes, quiet: true });

@@ -101,9 +101,14 @@ export class HubUserSession {
     ) as Promise<ShimAnswer<T>>;
   }
 
-  async screenshot(name: string): Promise<void> {
+  /** Screenshots of this user go to test-output/hub/<user>-<name>.png. */
+  get outputPrefix(): string {
     mkdirSync(OUTPUT, { recursive: true });
-    await this.page.screenshot({ path: join(OUTPUT, `${this.user}-${name}.png`) });
+    return join(OUTPUT, this.user);
+  }
+
+  async screenshot(name: string): Promise<void> {
+    await this.page.screenshot({ path: `${this.outputPrefix}-${name}.png` });
   }
 
   async close(): Promise<void> {

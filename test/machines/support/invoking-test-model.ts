@@ -30,6 +30,9 @@ export function createInvokingTestModel<TMachine extends AnyStateMachine>(
     serializeState: state => serializeSnapshot(state),
     stateMatcher: (state, key) => state.matches(key),
     input: options.input,
+    // A finished actor takes no more events, but the pure transition function
+    // would still apply root-level handlers to it; stop the traversal there.
+    stopWhen: state => state.status === 'done',
     events: state =>
       __unsafe_getAllOwnEventDescriptors(state).flatMap(type => {
         const matching = samples.filter(sample => sample.type === type);

@@ -113,6 +113,15 @@ export async function runPath(path: AnyTestPath, options: RunOptions): Promise<S
         for (const id of stateIdsOf(machine.id, asMachineSnapshot(event.snapshot).value)) {
           visited.add(id);
         }
+        // A transient initial state never shows in a snapshot; the transition
+        // that left it names it as its source.
+        if (event.type === '@xstate.microstep') {
+          for (const transition of event._transitions) {
+            if (transition.source.id !== machine.id) {
+              visited.add(transition.source.id);
+            }
+          }
+        }
       }
     }
     actor.stop();
@@ -141,6 +150,48 @@ export function contextOf<T>(path: AnyTestPath): T {
   return asMachineSnapshot(path.state).context as T;
 }
 
+const SUMMARY_KEYS = [
+  'kind',
+  'outcome',
+  'status',
+  'entity_type',
+  'force_encryption',
+  'activated',
+  'task_id',
+  'direction',
+  'path',
+  'names',
+  'patch',
+  'code',
+  'isLoggedIn',
+  'isManualCopyCodeRequired',
+  'result'
+];
+
+/** The few fields of an event payload that tell samples apart, ids shortened. */
+function summarize(value: unknown): string {
+  if (typeof value === 'string') {
+    return /^[0-9a-f]{8}-/.test(value) ? value.slice(0, 8) : value;
+  }
+  if (typeof value !== 'object' || value === null) {
+    return String(value);
+  }
+  if (Array.isArray(value)) {
+    return `[${value.map(summarize).join(',')}]`;
+  }
+  const record = value as Record<string, unknown>;
+  const keys = SUMMARY_KEYS.filter(key => key in record);
+  const shown = keys.length > 0 ? keys : Object.keys(record);
+  return shown
+    .map(key => {
+      const item = record[key];
+      return typeof item === 'object' && item !== null && !Array.isArray(item)
+        ? summarize(item)
+        : `${key}=${summarize(item)}`;
+    })
+    .join(' ');
+}
+
 /** A short test title: the state reached and the events that lead there. */
 export function describePath(path: AnyTestPath): string {
   const events = path.steps
@@ -148,10 +199,8 @@ export function describePath(path: AnyTestPath): string {
     .map(step => {
       const { type, ...payload } = step.event as EventObject & Record<string, unknown>;
       const short = type.replace(/^xstate\.(done|error)\.actor\./, '$1:');
-      const detail = JSON.stringify(payload);
-      return detail === '{}'
-        ? short
-        : `${short} ${detail.length > 60 ? detail.slice(0, 57) + '…' : detail}`;
+      const values = Object.values(payload);
+      return values.length === 0 ? short : `${short}(${values.map(summarize).join(' ')})`;
     })
     .join(' → ');
   return `${JSON.stringify(valueOf(path))} ⇐ ${events || '(start)'}`;
