@@ -25,6 +25,9 @@ const ARGS = [
   '--disable-component-update',
   '--disable-sync'
 ];
+interface IBenchWindow {
+  runListingBench(count: number): Promise<IListingMeasure>;
+}
 const COUNTS = [10_000, 100_000];
 const RUNS = 5;
 const TARGET_FIRST_SCREEN_MS = 100;
@@ -82,9 +85,11 @@ async function main(): Promise<void> {
       for (const count of COUNTS) {
         const runs: IListingMeasure[] = [];
         // One warm-up run: the first one also compiles the page's JavaScript.
-        await page.evaluate(n => (window as any).runListingBench(n), count);
+        await page.evaluate(n => (window as unknown as IBenchWindow).runListingBench(n), count);
         for (let run = 0; run < RUNS; run++) {
-          runs.push(await page.evaluate(n => (window as any).runListingBench(n), count));
+          runs.push(
+            await page.evaluate(n => (window as unknown as IBenchWindow).runListingBench(n), count)
+          );
         }
         const first = median(runs.map(r => r.firstScreenMs));
         console.log(

@@ -182,10 +182,27 @@ async function measure(delayMs: number, bundle: string, work: string): Promise<R
           const before = await sandbox.connections();
           const result =
             target === 'shim'
-              ? await load(new URL(shim.url).origin, shimPath, { authorization: `token ${SHIM_SECRET}` }, clients)
-              : await load(sandbox.url, direct, { authorization: `Bearer ${sandbox.accessToken}` }, clients);
+              ? await load(
+                  new URL(shim.url).origin,
+                  shimPath,
+                  { authorization: `token ${SHIM_SECRET}` },
+                  clients
+                )
+              : await load(
+                  sandbox.url,
+                  direct,
+                  { authorization: `Bearer ${sandbox.accessToken}` },
+                  clients
+                );
           const after = await sandbox.connections();
-          rows.push({ target, route, delayMs, clients, ...result, sandboxConnections: after - before });
+          rows.push({
+            target,
+            route,
+            delayMs,
+            clients,
+            ...result,
+            sandboxConnections: after - before
+          });
           process.stderr.write('.');
         }
       }
@@ -194,7 +211,9 @@ async function measure(delayMs: number, bundle: string, work: string): Promise<R
     shim.child.kill('SIGTERM');
     sandbox.child.send('stop');
     await Promise.all(
-      [shim.child, sandbox.child].map(c => new Promise(r => (c.exitCode !== null ? r(null) : c.once('exit', r))))
+      [shim.child, sandbox.child].map(
+        c => new Promise(r => (c.exitCode !== null ? r(null) : c.once('exit', r)))
+      )
     );
   }
   return rows;
@@ -213,7 +232,9 @@ function table(rows: Row[]): string {
 
 function summary(rows: Row[]): string {
   const find = (target: Row['target'], route: string, delay: number, clients: number) =>
-    rows.find(r => r.target === target && r.route === route && r.delayMs === delay && r.clients === clients);
+    rows.find(
+      r => r.target === target && r.route === route && r.delayMs === delay && r.clients === clients
+    );
   const lines: string[] = [];
   for (const route of ['operation_ls', 'endpoint_search']) {
     const shim1 = find('shim', route, 0, 1);

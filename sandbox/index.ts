@@ -3,6 +3,7 @@
  * one origin. `startSandbox()` is the programmatic API used by the shim tests,
  * e2e, the demo and the benchmarks (see README.md).
  */
+import { rmSync } from 'node:fs';
 import fs from 'node:fs/promises';
 import type { Socket } from 'node:net';
 import os from 'node:os';
@@ -142,6 +143,11 @@ export async function startSandbox(opts: SandboxOptions = {}): Promise<Sandbox> 
   if (opts.gcpRoot) await fs.mkdir(gcpRoot, { recursive: true });
   else await seedGcpRoot(gcpRoot);
   const dataRoot = path.resolve(opts.dataRoot ?? (await makeTemp('globus-sandbox-data-')));
+  // A process that dies without stop() still leaves no temp folders behind.
+  const removeTempDirsSync = () => {
+    for (const dir of tempDirs) rmSync(dir, { recursive: true, force: true });
+  };
+  process.once('exit', removeTempDirsSync);
   await seedDataRoot(dataRoot);
 
   const lifetime = opts.accessTokenLifetimeSeconds ?? 172800;
@@ -298,6 +304,7 @@ export async function startSandbox(opts: SandboxOptions = {}): Promise<Sandbox> 
       for (const task of ctx.transfer.tasks.values()) task.cancelRequested = true;
       await Promise.all([...ctx.transfer.tasks.values()].map(t => t.done));
       await app.close();
+      process.removeListener('exit', removeTempDirsSync);
       await Promise.all(tempDirs.map(dir => fs.rm(dir, { recursive: true, force: true })));
     }
   };

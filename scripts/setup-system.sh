@@ -4,12 +4,8 @@
 # playwright-core; nothing ever downloads a browser). Idempotent and silent when all is there.
 set -euo pipefail
 
-PACKAGES=(python3-jupyter-server python3-jupyterlab-server chromium)
-# JupyterHub (the hub work): set GJL_WITH_HUB=1, or add it to PACKAGES once the hub suite
-# is part of `npm test`.
-if [[ "${GJL_WITH_HUB:-0}" == 1 ]]; then
-  PACKAGES+=(jupyterhub)
-fi
+# jupyterhub (3.0, with node-configurable-http-proxy): the hub e2e suite (test/hub).
+PACKAGES=(python3-jupyter-server python3-jupyterlab-server chromium jupyterhub)
 
 missing=()
 for package in "${PACKAGES[@]}"; do

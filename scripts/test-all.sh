@@ -31,6 +31,8 @@ stage unit "$out/unit.json" npx jest --selectProjects sandbox server machines fr
   --maxWorkers=2 --json --outputFile="$out/unit.json"
 stage e2e "$out/e2e.json" npx jest --selectProjects e2e --runInBand \
   --json --outputFile="$out/e2e.json"
+stage hub "$out/hub.json" npx jest --selectProjects hub --runInBand \
+  --json --outputFile="$out/hub.json"
 
 printf '\n'
 node scripts/summarize-tests.cjs "$out/stages.tsv" "$(($(date +%s) - started))"

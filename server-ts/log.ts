@@ -1,9 +1,9 @@
 /**
- * The shim's logger (Fastify's pino) on stderr. Request logging is off; what is logged
+ * The shim's logger (pino, as Fastify uses) on stderr. Request logging is off; what is logged
  * never includes Cookie or Authorization headers, tokens, or query strings (an OAuth
  * `code` travels in one), so no secret reaches a log line.
  */
-import pino, { type DestinationStream, type LoggerOptions } from 'pino';
+import pino, { type DestinationStream, type Logger } from 'pino';
 import type { LogLevel } from './config';
 
 /** Field names whose values are secrets wherever they appear in a logged object. */
@@ -20,17 +20,13 @@ const REDACTED_PATHS = [
   '*.globus_token'
 ];
 
-export function loggerOptions(
-  level: LogLevel,
-  stream?: DestinationStream
-): LoggerOptions & { stream: DestinationStream } {
-  return {
-    level,
-    redact: { paths: REDACTED_PATHS, censor: '[redacted]' },
-    serializers: {
-      req: request => ({ method: request.method, path: String(request.url).split('?')[0] }),
-      res: response => ({ statusCode: response.statusCode })
+export function createLogger(level: LogLevel, stream?: DestinationStream): Logger {
+  return pino(
+    {
+      level,
+      redact: { paths: REDACTED_PATHS, censor: '[redacted]' },
+      serializers: { err: pino.stdSerializers.err }
     },
-    stream: stream ?? pino.destination({ dest: 2, sync: true })
-  };
+    stream ?? pino.destination({ dest: 2, sync: true })
+  );
 }

@@ -161,7 +161,9 @@ export class GlobusRuntime {
     if (state === previous) {
       return;
     }
-    if (state === 'loggedIn') {
+    if (state === 'loggedIn' && previous !== 'checking' && previous !== '') {
+      // A new login (popup or code) may have granted more: refetch. A plain
+      // re-check of /config changed nothing the cache holds.
       void this.queryClient.invalidateQueries({ queryKey: globusKeys.all });
     } else if (state === 'loggedOut' && (previous === 'loggedIn' || previous === 'loggingOut')) {
       // Nothing fetched with the old tokens may show under the next login.

@@ -34,7 +34,12 @@ async function unwrap<T>(promise: Promise<T>): Promise<T> {
   }
 }
 
-export function createWizardActor(
+/**
+ * Create and start the wizard's actor, connected to the app: it hears when the
+ * app-level login completes, and tells the runtime about expired sessions,
+ * recoveries and submitted tasks. `stop` disconnects and stops it.
+ */
+export function startWizard(
   runtime: GlobusRuntime,
   selection: IJupyterSelection,
   config: GlobusConfigResponse
@@ -96,7 +101,17 @@ export function createWizardActor(
     runtime.watchTask(event.taskId, actor.getSnapshot().context.options.label || null);
     void queryClient.invalidateQueries({ queryKey: globusKeys.tasks() });
   });
-  return actor;
+  const authSubscription = runtime.auth.subscribe(snapshot => {
+    if (snapshot.matches('loggedIn')) {
+      actor.send({ type: 'auth.loggedIn' });
+    }
+  });
+  actor.start();
+  const stop = () => {
+    authSubscription.unsubscribe();
+    actor.stop();
+  };
+  return { actor, stop };
 }
 
 /** The wizard in the main area; closing the widget stops its actor. */
@@ -105,7 +120,7 @@ export function createWizardWidget(
   selection: IJupyterSelection,
   config: GlobusConfigResponse
 ): MainAreaWidget {
-  const actor = createWizardActor(runtime, selection, config);
+  const { actor, stop } = startWizard(runtime, selection, config);
   const content = ReactWidget.create(
     <GlobusProviders
       client={runtime.client}
@@ -123,23 +138,15 @@ export function createWizardWidget(
   widget.title.icon = globusIcon;
   widget.title.closable = true;
 
-  // The wizard is told when the app-level login completes.
-  const authSubscription = runtime.auth.subscribe(snapshot => {
-    if (snapshot.matches('loggedIn')) {
-      actor.send({ type: 'auth.loggedIn' });
-    }
-  });
   const closeSubscription = actor.subscribe(snapshot => {
     if (snapshot.matches('closed')) {
       widget.dispose();
     }
   });
   widget.disposed.connect(() => {
-    authSubscription.unsubscribe();
     closeSubscription.unsubscribe();
-    actor.stop();
+    stop();
   });
-  actor.start();
   return widget;
 }
 

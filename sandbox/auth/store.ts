@@ -97,23 +97,33 @@ export class AuthStore {
   readonly s3Credentials = new Set<string>();
   /** GCSv4 activations: `${account}:${endpoint}` → expiry (seconds). */
   readonly activations = new Map<string, number>();
-  private readonly signingKey: KeyObject;
-  readonly publicJwk: Record<string, unknown>;
+  /** Made on first use: RSA key generation costs ~0.3 s, and most tests never need an id_token. */
+  private keys: { privateKey: KeyObject; jwk: Record<string, unknown> } | null = null;
   readonly keyId = 'sandbox-key-1';
 
   constructor(
     private readonly clock: Clock,
     private readonly accessTokenLifetimeSeconds: number,
     private readonly issuer: () => string
-  ) {
-    const { privateKey, publicKey } = generateKeyPairSync('rsa', { modulusLength: 2048 });
-    this.signingKey = privateKey;
-    this.publicJwk = {
-      ...publicKey.export({ format: 'jwk' }),
-      alg: 'RS512',
-      use: 'sig',
-      kid: this.keyId
-    };
+  ) {}
+
+  private signingKeys(): { privateKey: KeyObject; jwk: Record<string, unknown> } {
+    if (!this.keys) {
+      const { privateKey, publicKey } = generateKeyPairSync('rsa', { modulusLength: 2048 });
+      const jwk = {
+        ...publicKey.export({ format: 'jwk' }),
+        alg: 'RS512',
+        use: 'sig',
+        kid: this.keyId
+      };
+      this.keys = { privateKey, jwk };
+    }
+    return this.keys;
+  }
+
+  /** The public half of the id_token signing key (`/jwk.json`). */
+  get publicJwk(): Record<string, unknown> {
+    return this.signingKeys().jwk;
   }
 
   identity(id: string): SandboxIdentity | undefined {
@@ -333,7 +343,9 @@ export class AuthStore {
     };
     const b64 = (o: unknown) => Buffer.from(JSON.stringify(o)).toString('base64url');
     const signingInput = `${b64(header)}.${b64(claims)}`;
-    const signature = createSign('RSA-SHA512').update(signingInput).sign(this.signingKey);
+    const signature = createSign('RSA-SHA512')
+      .update(signingInput)
+      .sign(this.signingKeys().privateKey);
     return `${signingInput}.${signature.toString('base64url')}`;
   }
 }

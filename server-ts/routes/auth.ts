@@ -103,7 +103,7 @@ export function registerAuthRoutes(app: FastifyInstance, context: ShimContext): 
         outcome = await completeLogin(context, code, login);
       } catch (unexpected) {
         // The popup gets a page either way; the details stay in the log.
-        request.log.error({ err: unexpected }, 'Unexpected error completing the login');
+        context.log.error({ err: unexpected }, 'Unexpected error completing the login');
         return sendPage(reply, 500, 'error', 'Unexpected error; details are in the server log.');
       }
       return outcome.ok

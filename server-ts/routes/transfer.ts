@@ -132,7 +132,7 @@ export function registerTransferRoutes(app: FastifyInstance, context: ShimContex
       token => submitToGlobus(transfer, token, translated)
     );
     if (outcome.ok) {
-      request.log.info({ status: outcome.value.status }, 'Transfer submitted');
+      context.log.info({ status: outcome.value.status }, 'Transfer submitted');
       // Transfer answers 202 (or 200 for a Duplicate); the original always answered 200.
       return sendGlobus(reply, { status: 200, text: outcome.value.text });
     }

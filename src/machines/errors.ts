@@ -124,7 +124,7 @@ export function toLoginFailure(reason: unknown): LoginFailure {
   ) {
     return { code: reason.code as LoginFailure['code'], message: reason.message };
   }
-  if (reason instanceof Error) {
+  if (isRecord(reason) && typeof reason.message === 'string') {
     return { code: 'unexpected', message: reason.message };
   }
   return { code: 'unexpected', message: String(reason) };

@@ -42,92 +42,110 @@ afterAll(async () => {
 
 afterEach(() => browser.console.assertClean(expect.getState().currentTestName ?? 'test'));
 
-test('first login: the popup shows the consent page, Allow logs the user in', async () => {
-  const { page } = browser;
-  const panel = await showGlobusPanel(page);
-  await panel.getByRole('button', { name: 'Log in to Globus' }).waitFor();
-  await shots.take(page, 'logged-out-panel');
+test('first login: the popup shows the consent page, Allow logs the user in', () =>
+  shots.guard(
+    () => browser.page,
+    async () => {
+      const { page } = browser;
+      const panel = await showGlobusPanel(page);
+      await panel.getByRole('button', { name: 'Log in to Globus' }).waitFor();
+      await shots.take(page, 'logged-out-panel');
 
-  await loginThroughPopup(page, panel, ALICE, popup => shots.take(popup, 'consent-page').then());
-  await panel.getByText(`Logged in as Alice Liddell (${ALICE})`).waitFor();
-  await shots.take(page, 'logged-in-panel');
+      await loginThroughPopup(page, panel, ALICE, popup =>
+        shots.take(popup, 'consent-page').then()
+      );
+      await panel.getByText(`Logged in as Alice Liddell (${ALICE})`).waitFor();
+      await shots.take(page, 'logged-in-panel');
 
-  // The shim holds the tokens now (never the browser).
-  const tokens = JSON.parse(fs.readFileSync(env.tokenFile, 'utf8')) as Record<string, unknown>;
-  expect(JSON.stringify(tokens)).toContain('transfer.api.globus.org');
-  expect(env.sandbox.state.consents.length).toBeGreaterThan(0);
-});
+      // The shim holds the tokens now (never the browser).
+      const tokens = JSON.parse(fs.readFileSync(env.tokenFile, 'utf8')) as Record<string, unknown>;
+      expect(JSON.stringify(tokens)).toContain('transfer.api.globus.org');
+      expect(env.sandbox.state.consents.length).toBeGreaterThan(0);
+    }
+  ));
 
-test('right-click a file → wizard → search, browse, options, submit → the file arrives', async () => {
-  const { page } = browser;
-  const wizard = await openTransferWizard(page, 'hello.txt');
-  await waitForStep(wizard, 'Collection');
-  await shots.take(page, 'wizard-collection-step');
+test('right-click a file → wizard → search, browse, options, submit → the file arrives', () =>
+  shots.guard(
+    () => browser.page,
+    async () => {
+      const { page } = browser;
+      const wizard = await openTransferWizard(page, 'hello.txt');
+      await waitForStep(wizard, 'Collection');
+      await shots.take(page, 'wizard-collection-step');
 
-  await chooseCollection(wizard, 'Tutorial', 'Sandbox Tutorial Collection 2');
-  await waitForStep(wizard, 'Folder');
-  await openRemoteFolders(wizard, 'home');
-  await shots.take(page, 'wizard-browse-destination');
-  await wizard.getByRole('button', { name: 'Next' }).click();
+      await chooseCollection(wizard, 'Tutorial', 'Sandbox Tutorial Collection 2');
+      await waitForStep(wizard, 'Folder');
+      await openRemoteFolders(wizard, 'home');
+      await shots.take(page, 'wizard-browse-destination');
+      await wizard.getByRole('button', { name: 'Next' }).click();
 
-  await waitForStep(wizard, 'Options');
-  await wizard.getByLabel('Label').fill('e2e: hello to tutorial 2');
-  await wizard.getByLabel('Verify file integrity after transfer').check();
-  await shots.take(page, 'wizard-options');
-  await wizard.getByRole('button', { name: 'Next' }).click();
+      await waitForStep(wizard, 'Options');
+      await wizard.getByLabel('Label').fill('e2e: hello to tutorial 2');
+      await wizard.getByLabel('Verify file integrity after transfer').check();
+      await shots.take(page, 'wizard-options');
+      await wizard.getByRole('button', { name: 'Next' }).click();
 
-  await waitForStep(wizard, 'Review');
-  await wizard.getByText('e2e: hello to tutorial 2').waitFor();
-  await shots.take(page, 'wizard-review');
-  await wizard.getByRole('button', { name: 'Submit transfer' }).click();
+      await waitForStep(wizard, 'Review');
+      await wizard.getByText('e2e: hello to tutorial 2').waitFor();
+      await shots.take(page, 'wizard-review');
+      await wizard.getByRole('button', { name: 'Submit transfer' }).click();
 
-  await waitForStep(wizard, 'Progress');
-  await wizard.getByRole('status').getByText('Succeeded').waitFor();
-  await shots.take(page, 'wizard-succeeded');
+      await waitForStep(wizard, 'Progress');
+      await wizard.getByRole('status').getByText('Succeeded').waitFor();
+      await shots.take(page, 'wizard-succeeded');
 
-  const arrived = path.join(env.dataRoot, 'tutorial2', 'home', 'hello.txt');
-  expect(fs.readFileSync(arrived, 'utf8')).toBe('Hello from Jupyter\n');
-});
+      const arrived = path.join(env.dataRoot, 'tutorial2', 'home', 'hello.txt');
+      expect(fs.readFileSync(arrived, 'utf8')).toBe('Hello from Jupyter\n');
+    }
+  ));
 
-test('a folder from a collection into Jupyter, then visible in the file browser', async () => {
-  const { page } = browser;
-  const wizard = await openTransferWizard(page, 'results');
-  await wizard.getByRole('radio', { name: 'Fetch files from a collection into results' }).check();
-  await chooseCollection(wizard, 'Tutorial', 'Sandbox Tutorial Collection 1');
-  await waitForStep(wizard, 'Folder');
-  await openRemoteFolders(wizard, 'share');
-  const listing = await remoteListing(wizard);
-  await remoteItem(listing, 'godata').click();
-  await shots.take(page, 'fetch-select-folder');
-  await wizard.getByRole('button', { name: 'Next' }).click();
+test('a folder from a collection into Jupyter, then visible in the file browser', () =>
+  shots.guard(
+    () => browser.page,
+    async () => {
+      const { page } = browser;
+      const wizard = await openTransferWizard(page, 'results');
+      await wizard
+        .getByRole('radio', { name: 'Fetch files from a collection into results' })
+        .check();
+      await chooseCollection(wizard, 'Tutorial', 'Sandbox Tutorial Collection 1');
+      await waitForStep(wizard, 'Folder');
+      await openRemoteFolders(wizard, 'share');
+      const listing = await remoteListing(wizard);
+      await remoteItem(listing, 'godata').click();
+      await shots.take(page, 'fetch-select-folder');
+      await wizard.getByRole('button', { name: 'Next' }).click();
 
-  await waitForStep(wizard, 'Options');
-  await wizard.getByRole('button', { name: 'Next' }).click();
-  await waitForStep(wizard, 'Review');
-  await shots.take(page, 'fetch-review');
-  await wizard.getByRole('button', { name: 'Submit transfer' }).click();
-  await wizard.getByRole('status').getByText('Succeeded').waitFor();
-  await shots.take(page, 'fetch-succeeded');
+      await waitForStep(wizard, 'Options');
+      await wizard.getByRole('button', { name: 'Next' }).click();
+      await waitForStep(wizard, 'Review');
+      await shots.take(page, 'fetch-review');
+      await wizard.getByRole('button', { name: 'Submit transfer' }).click();
+      await wizard.getByRole('status').getByText('Succeeded').waitFor();
+      await shots.take(page, 'fetch-succeeded');
 
-  for (const file of ['file1.txt', 'file2.txt', 'file3.txt']) {
-    expect(fs.existsSync(path.join(env.rootDir, 'results', 'godata', file))).toBe(true);
-  }
-  await page
-    .locator('.jp-FileBrowser')
-    .getByTitle(/^Refresh the file browser/)
-    .click();
-  await openFolder(page, 'results');
-  await fileItem(page, 'godata').waitFor();
-  await openFolder(page, 'godata');
-  await fileItem(page, 'file1.txt').waitFor();
-  await shots.take(page, 'fetched-folder-in-file-browser');
-});
+      for (const file of ['file1.txt', 'file2.txt', 'file3.txt']) {
+        expect(fs.existsSync(path.join(env.rootDir, 'results', 'godata', file))).toBe(true);
+      }
+      const fileBrowser = await showFileBrowser(page);
+      await fileBrowser.getByTitle(/^Refresh the file browser/).click();
+      await openFolder(page, 'results');
+      await fileItem(page, 'godata').waitFor();
+      await openFolder(page, 'godata');
+      await fileItem(page, 'file1.txt').waitFor();
+      await shots.take(page, 'fetched-folder-in-file-browser');
+    }
+  ));
 
-test('logout: the panel offers the login again and the shim has revoked the tokens', async () => {
-  const { page } = browser;
-  const panel = await showGlobusPanel(page);
-  await panel.getByRole('button', { name: 'Log out' }).click();
-  await panel.getByRole('button', { name: 'Log in to Globus' }).waitFor();
-  await shots.take(page, 'logged-out-again');
-  expect(env.sandbox.state.revokedTokens.length).toBeGreaterThan(0);
-});
+test('logout: the panel offers the login again and the shim has revoked the tokens', () =>
+  shots.guard(
+    () => browser.page,
+    async () => {
+      const { page } = browser;
+      const panel = await showGlobusPanel(page);
+      await panel.getByRole('button', { name: 'Log out' }).click();
+      await panel.getByRole('button', { name: 'Log in to Globus' }).waitFor();
+      await shots.take(page, 'logged-out-again');
+      expect(env.sandbox.state.revokedTokens.length).toBeGreaterThan(0);
+    }
+  ));

@@ -22,6 +22,7 @@ import type {
 import { startHub, type HubRun } from './support/hub-run';
 import { HubUserSession, launchChromium } from './support/lab-session';
 import { copyCodeLoginThroughUi } from './support/copy-code-login';
+import { transferThroughWizard } from './support/wizard';
 
 jest.setTimeout(120_000);
 
@@ -154,15 +155,26 @@ describe('hub mode', () => {
     expect(tokenOf(aliceIdentity?.id).some(t => bobTokens.includes(t))).toBe(false);
   });
 
-  it('runs a transfer for each user, with the home path translated to the collection path', async () => {
-    for (const user of ['alice', 'bob']) {
-      const { task } = await transferInHome(user, `${user}-notes.txt`);
-      expect(task.label).toBe(`hub e2e ${user}`);
-    }
-    // The copies landed in the homes: the shim turned <run>/home/<user>/x into /<user>/x on
-    // the collection (GLOBUS_HOST_POSIX_BASEPATH); untranslated paths would not resolve there.
-    const tasks = hub.sandbox.state.tasks.filter(t => t.label?.startsWith('hub e2e'));
-    expect(tasks).toHaveLength(2);
+  it('alice: a copy inside her home, with both paths translated to collection paths', async () => {
+    const { task } = await transferInHome('alice', 'alice-notes.txt');
+    expect(task.label).toBe('hub e2e alice');
+    // The copy landed in her home: the shim turned <run>/home/alice/x into /alice/x on the
+    // collection (GLOBUS_HOST_POSIX_BASEPATH); an untranslated path would not resolve there.
+  });
+
+  it('bob: right-click a home file → wizard → the file arrives on the destination', async () => {
+    const content = homeFile('bob', 'bob-results.csv', 'run,value\n1,42\n');
+    await transferThroughWizard(session('bob'), {
+      file: 'bob-results.csv',
+      label: 'hub e2e bob (wizard)',
+      search: 'Tutorial',
+      collection: 'Sandbox Tutorial Collection 2',
+      folders: ['home']
+    });
+    const arrived = join(hub.sandbox.dataRoot, 'tutorial2', 'home', 'bob-results.csv');
+    expect(readFileSync(arrived, 'utf8')).toBe(readFileSync(content, 'utf8'));
+    const task = hub.sandbox.state.tasks.find(t => t.label === 'hub e2e bob (wizard)');
+    expect(task?.status).toBe('SUCCEEDED');
   });
 
   it("refuses alice's browser session at bob's shim", async () => {
@@ -179,13 +191,23 @@ describe('hub mode', () => {
 });
 
 describe('transfer submission through a hub service', () => {
-  it("carol's transfer goes through the hub service and arrives", async () => {
+  it("carol's wizard transfer is submitted by the hub service and arrives", async () => {
     await copyCodeLoginThroughUi(session('carol'), GLOBUS_IDENTITY.carol);
-    const { task } = await transferInHome('carol', 'carol-results.csv');
-    expect(hub.sandbox.state.tasks.map(t => t.task_id)).toContain(task.task_id);
+    const content = homeFile('carol', 'carol-model.txt', 'weights v3\n');
+    await transferThroughWizard(session('carol'), {
+      file: 'carol-model.txt',
+      label: 'hub e2e carol (hub service)',
+      search: 'Tutorial',
+      collection: 'Sandbox Tutorial Collection 2',
+      folders: ['home']
+    });
+    const arrived = join(hub.sandbox.dataRoot, 'tutorial2', 'home', 'carol-model.txt');
+    expect(readFileSync(arrived, 'utf8')).toBe(readFileSync(content, 'utf8'));
+    const task = hub.sandbox.state.tasks.find(t => t.label === 'hub e2e carol (hub service)');
+    expect(task?.status).toBe('SUCCEEDED');
     // The service (not carol's shim) submitted it, after the Hub vouched for carol's hub token.
     await expect(
-      hub.logContains(`[hub-submission-service] carol: submitted task ${task.task_id}`)
+      hub.logContains(`[hub-submission-service] carol: submitted task ${task?.task_id}`)
     ).resolves.toBe(true);
   });
 

@@ -58,8 +58,8 @@ const STEPS = ['checkingCollection', 'browse', 'submitting'] as const;
 /** The recoverable kinds the samples produce at each step. */
 const KINDS_AT: Record<(typeof STEPS)[number], GlobusErrorKind[]> = {
   checkingCollection: ['login_required', 'activation_required'],
-  browse: ['consent_required'],
-  submitting: ['session_required']
+  browse: ['consent_required', 'credentials_required'],
+  submitting: ['session_required', 'user_intervention']
 };
 
 type Model = ReturnType<typeof modelFor>;
@@ -90,6 +90,12 @@ const FAILURE: Partial<Record<GlobusErrorKind, Sample>> = {
   consent_required: sampleWhere(
     e => e.type === 'listing.failed' && kindOf(e.error) === 'consent_required'
   ),
+  credentials_required: sampleWhere(
+    e => e.type === 'listing.failed' && kindOf(e.error) === 'credentials_required'
+  ),
+  user_intervention: sampleWhere(
+    e => e.type === 'xstate.error.actor.submitTransfer' && kindOf(e.error) === 'user_intervention'
+  ),
   session_required: sampleWhere(
     e => e.type === 'xstate.error.actor.submitTransfer' && kindOf(e.error) === 'session_required'
   )
@@ -103,14 +109,18 @@ function extend(model: Model, input: WizardInput, path: Path, event: Sample | un
   const events = [...path.steps.slice(1).map(step => step.event), event];
   const [extended] = model.getPathsFromEvents(
     events as Parameters<Model['getPathsFromEvents']>[0],
-    { input }
+    // Its default start ignores the model's input; start where the path starts.
+    { input, fromState: path.steps[0].state }
   );
   return extended;
 }
 
 /** Named scenarios: each recovery path, its bound, and the option/direction branches. */
-function scenarios(model: Model, paths: Path[], input: WizardInput): Array<[string, Path]> {
-  const list: Array<[string, Path]> = [];
+/** [title, path, the state it must end in when the path was built rather than searched]. */
+type Scenario = [string, Path, string?];
+
+function scenarios(model: Model, paths: Path[], input: WizardInput): Scenario[] {
+  const list: Scenario[] = [];
   const add = (what: string, predicate: (path: Path) => boolean) =>
     list.push([what, shortest(paths, what, predicate)]);
   for (const step of STEPS) {
@@ -138,7 +148,8 @@ function scenarios(model: Model, paths: Path[], input: WizardInput): Array<[stri
       );
       list.push([
         `the bound: ${kind} again at ${step} after one recovery ends in error`,
-        extend(model, input, retried, FAILURE[kind])
+        extend(model, input, retried, FAILURE[kind]),
+        'error'
       ]);
     }
     add(
@@ -214,8 +225,11 @@ describe('transferWizardMachine, model-based', () => {
     });
     if (input.localCollectionId) {
       describe(`${label}: scenarios`, () => {
-        for (const [what, path] of scenarios(model, paths, input)) {
+        for (const [what, path, expected] of scenarios(model, paths, input)) {
           it(`${what}: ${describePath(path)}`, async () => {
+            if (expected) {
+              expect(valueOf(path)).toBe(expected);
+            }
             const { controller, machine } = controlledWizard();
             for (const id of await runPath(path, { machine, controller, input })) {
               visited.add(id);

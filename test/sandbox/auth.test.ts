@@ -1,3 +1,4 @@
+import { createPublicKey, createVerify, type JsonWebKey } from 'node:crypto';
 import { DEFAULT_CLIENT_ID, IDENTITIES, startSandbox, type Sandbox } from '../../sandbox';
 import {
   REDIRECT_URI,
@@ -231,7 +232,15 @@ describe('POST /v2/oauth2/token (authorization_code + PKCE)', () => {
     });
     expect(typeof body.refresh_token).toBe('string');
     const idToken = body.id_token as string;
-    const claims = JSON.parse(Buffer.from(idToken.split('.')[1], 'base64url').toString());
+    const [header, payload, signature] = idToken.split('.');
+    const jwks = await call(sandbox, 'GET', '/jwk.json');
+    const key = createPublicKey({ key: (jwks.body.keys as JsonWebKey[])[0], format: 'jwk' });
+    expect(
+      createVerify('RSA-SHA512')
+        .update(`${header}.${payload}`)
+        .verify(key, Buffer.from(signature, 'base64url'))
+    ).toBe(true);
+    const claims = JSON.parse(Buffer.from(payload, 'base64url').toString());
     expect(claims).toMatchObject({
       sub: aliceGlobusId.id,
       aud: DEFAULT_CLIENT_ID,

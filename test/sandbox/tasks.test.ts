@@ -227,7 +227,7 @@ describe('tasks copy real files', () => {
   });
 
   it('throttles and shows progress while ACTIVE (bytes_transferred grows, then SUCCEEDED)', async () => {
-    const slow = await startSandbox({ transferBytesPerSecond: 512 * 1024 });
+    const slow = await startSandbox({ transferBytesPerSecond: 256 * 1024 });
     try {
       const slowToken = transferToken(slow, [
         `https://auth.globus.org/scopes/${slow.ids.mapped}/data_access`
@@ -244,8 +244,12 @@ describe('tasks copy real files', () => {
         }
       });
       const taskId = body.task_id as string;
-      await new Promise(r => setTimeout(r, 200));
-      const mid = await call(slow, 'GET', `/v0.10/task/${taskId}`, { token: slowToken });
+      // Poll until the first chunk is counted (the whole copy takes ~1 s at this rate).
+      let mid = await call(slow, 'GET', `/v0.10/task/${taskId}`, { token: slowToken });
+      for (let i = 0; i < 100 && (mid.body.bytes_transferred as number) === 0; i++) {
+        await new Promise(r => setTimeout(r, 10));
+        mid = await call(slow, 'GET', `/v0.10/task/${taskId}`, { token: slowToken });
+      }
       expect(mid.body).toMatchObject({ status: 'ACTIVE', is_ok: true, nice_status: 'OK' });
       expect(mid.body.bytes_transferred as number).toBeGreaterThan(0);
       expect(mid.body.bytes_transferred as number).toBeLessThan(256 * 1024);
@@ -257,8 +261,9 @@ describe('tasks copy real files', () => {
       ]);
       const done = await slow.waitForTask(taskId);
       expect(done).toMatchObject({ status: 'SUCCEEDED', bytes_transferred: 256 * 1024 });
-      expect(done.effective_bytes_per_second).toBeGreaterThan(300 * 1024);
-      expect(done.effective_bytes_per_second).toBeLessThan(700 * 1024);
+      // The throttle caps the rate (a loaded machine may only be slower).
+      expect(done.effective_bytes_per_second).toBeGreaterThan(0);
+      expect(done.effective_bytes_per_second).toBeLessThanOrEqual(300 * 1024);
     } finally {
       await slow.stop();
     }

@@ -7,7 +7,7 @@ import { statSync } from 'node:fs';
 import { request } from 'node:http';
 import { join, resolve } from 'node:path';
 import { build } from 'esbuild';
-import { tempDir } from './support';
+import { removeTempDirs, tempDir } from './support';
 
 const ROOT = resolve(__dirname, '../..');
 const TSX = join(ROOT, 'node_modules/.bin/tsx');
@@ -257,3 +257,5 @@ describe('the single-file bundle', () => {
     }
   });
 });
+
+afterAll(removeTempDirs);

@@ -7,7 +7,7 @@ import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { ConfigError, loadConfig, type ShimConfig } from '../../server-ts/config';
 import { decodeIdentityCn, detectLocalGcp, parseGridmapOwner } from '../../server-ts/gcp';
-import { tempDir } from './support';
+import { removeTempDirs, tempDir } from './support';
 
 const GCP_ID = 'b2e0f1d2-1111-4c0f-9a11-000000000abc';
 const COLLECTION = 'c3c3c3c3-2222-4c0f-9a11-000000000def';
@@ -269,3 +269,5 @@ describe('invalid values stop the shim, naming the variable', () => {
     ]);
   });
 });
+
+afterAll(removeTempDirs);

@@ -18,8 +18,17 @@ export async function withSandbox(options: SandboxOptions = {}): Promise<Sandbox
   return startSandbox({ quiet: true, ...options });
 }
 
+const created: string[] = [];
+
+/** A fresh temporary folder, removed by removeTempDirs() (call it in afterAll). */
 export async function tempDir(prefix = 'shim-test-'): Promise<string> {
-  return mkdtemp(join(tmpdir(), prefix));
+  const dir = await mkdtemp(join(tmpdir(), prefix));
+  created.push(dir);
+  return dir;
+}
+
+export async function removeTempDirs(): Promise<void> {
+  await Promise.all(created.splice(0).map(dir => rm(dir, { recursive: true, force: true })));
 }
 
 /** A stream that keeps every log line, to assert on (and to grep for secrets). */
@@ -69,7 +78,7 @@ export interface ShimOptions {
 export const XSRF = 'test-xsrf-value';
 
 export async function startShim(options: ShimOptions): Promise<Shim> {
-  const home = options.home ?? (await tempDir());
+  const home = options.home ?? (await mkdtemp(join(tmpdir(), 'shim-home-')));
   const env: NodeJS.ProcessEnv = {
     GLOBUS_SDK_SERVICE_URL_AUTH: options.sandbox.url,
     GLOBUS_SDK_SERVICE_URL_TRANSFER: options.sandbox.url,

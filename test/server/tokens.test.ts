@@ -8,7 +8,7 @@ import { basename, dirname, join } from 'node:path';
 import type { Sandbox } from '../../sandbox';
 import type { GlobusErrorBody } from '../../src/api/types';
 import { parseTokenFile } from '../../server-ts/token-file';
-import { SANDBOX_IDS, startShim, tempDir, withSandbox } from './support';
+import { SANDBOX_IDS, startShim, removeTempDirs, tempDir, withSandbox } from './support';
 
 const TRANSFER_RS = 'transfer.api.globus.org';
 const TRANSFER = 'urn:globus:auth:scope:transfer.api.globus.org:all';
@@ -177,3 +177,5 @@ describe('expiry and refresh', () => {
     }
   });
 });
+
+afterAll(removeTempDirs);

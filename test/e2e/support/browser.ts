@@ -64,6 +64,22 @@ export class Screenshots {
   private counter = 0;
   constructor(private readonly scenario: string) {
     fs.mkdirSync(SCREENSHOT_DIR, { recursive: true });
+    // A previous run's pictures of this scenario would interleave with this run's.
+    for (const file of fs.readdirSync(SCREENSHOT_DIR)) {
+      if (file.startsWith(`${scenario}-`) && file.endsWith('.png')) {
+        fs.rmSync(path.join(SCREENSHOT_DIR, file));
+      }
+    }
+  }
+
+  /** Runs a scenario body; on failure, a `FAILED` screenshot shows where it stopped. */
+  async guard(page: () => Page, body: () => Promise<void>): Promise<void> {
+    try {
+      await body();
+    } catch (error) {
+      await this.take(page(), 'FAILED').catch(() => undefined);
+      throw error;
+    }
   }
 
   async take(page: Page, step: string): Promise<string> {

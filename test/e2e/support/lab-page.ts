@@ -54,7 +54,8 @@ export async function openTransferWizard(page: Page, name: string): Promise<Loca
   await showFileBrowser(page);
   await fileItem(page, name).click({ button: 'right' });
   await page.getByRole('menuitem', { name: 'Transfer with Globus…' }).click();
-  const wizard = page.locator('.jp-Globus-wizard').last();
+  // Earlier wizards stay open in hidden tabs: the new one is the visible one.
+  const wizard = page.locator('.jp-Globus-wizard').filter({ visible: true });
   await wizard.waitFor();
   return wizard;
 }
@@ -105,10 +106,10 @@ export async function chooseCollection(
     .click();
 }
 
-/** The listing of the browse step, once it has loaded. */
+/** The listing of the browse step (its items are waited for by their own locators). */
 export async function remoteListing(wizard: Locator): Promise<Locator> {
   const listing = wizard.getByRole('listbox', { name: /^Contents of / });
-  await listing.and(wizard.locator('[aria-busy="false"]')).waitFor();
+  await listing.waitFor();
   return listing;
 }
 

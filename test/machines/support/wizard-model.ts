@@ -9,12 +9,14 @@ import { ControlledActors } from './controlled-actors';
 import {
   collection,
   consentRequired,
+  credentialsRequired,
   GCSV4_ID,
   LOCAL_ID,
   LOGIN_URL,
   loginRequired,
   notFound,
-  sessionRequired
+  sessionRequired,
+  userIntervention
 } from './fixtures';
 
 export const fileInput: WizardInput = {
@@ -43,8 +45,9 @@ const outcome = (value: RecoveryOutput['outcome']) => ({
 
 /**
  * One sample per behaviour: a plain, an encrypted and a not-activated GCSv4
- * collection; a recoverable error of each family (consent, High Assurance,
- * login) and one that is not (NotFound).
+ * collection; a recoverable error of each kind (activation, consent, S3
+ * credentials, High Assurance, other GridFTP trouble, login) and one that is
+ * not (NotFound).
  */
 export const wizardEvents = [
   { type: 'collection.select', id: collection().id },
@@ -63,11 +66,13 @@ export const wizardEvents = [
   { type: 'selection.change', names: ['incoming'], dirs: [true] },
   { type: 'selection.change', names: ['a.csv', 'b.csv'], dirs: [false, false] },
   { type: 'listing.failed', error: consentRequired },
+  { type: 'listing.failed', error: credentialsRequired },
   { type: 'listing.failed', error: notFound },
   { type: 'direction.set', direction: 'fromCollection' },
   { type: 'options.change', patch: { delete_destination_extra: true } },
   { type: 'xstate.done.actor.submitTransfer', output: { task_id: 'task-1', code: 'Accepted' } },
   { type: 'xstate.error.actor.submitTransfer', error: sessionRequired },
+  { type: 'xstate.error.actor.submitTransfer', error: userIntervention },
   { type: 'xstate.error.actor.submitTransfer', error: notFound },
   { type: 'task.updated', status: 'ACTIVE' },
   { type: 'task.updated', status: 'SUCCEEDED' },
