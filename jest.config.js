@@ -38,20 +38,14 @@ const base = {
   transformIgnorePatterns: [`/node_modules/(?!(${esmPackages.join('|')})/)`],
   moduleNameMapper: { '\\.(css|svg)$': '<rootDir>/test/support/file-stub.js' },
   moduleFileExtensions: ['ts', 'tsx', 'js', 'mjs', 'cjs', 'json'],
-  // Build outputs carry copies of package.json that would clash with the root one.
-  modulePathIgnorePatterns: [
-    '<rootDir>/labextension',
-    '<rootDir>/dist',
-    '<rootDir>/harness/app/static',
-    '<rootDir>/lib',
-    '<rootDir>/.demo'
-  ],
   // Build outputs and installed copies repeat the root package name (a jest-haste-map collision).
   modulePathIgnorePatterns: [
     '<rootDir>/labextension/',
     '<rootDir>/harness/app/static/',
     '<rootDir>/.demo/',
-    '<rootDir>/.e2e-run/'
+    '<rootDir>/.e2e-run/',
+    '<rootDir>/dist/',
+    '<rootDir>/lib/'
   ]
 };
 module.exports = {
