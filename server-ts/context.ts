@@ -2,7 +2,8 @@
  * What every route needs: configuration, the Globus clients, the token store, and the
  * helper that calls Globus with the user's token and turns failures into answers.
  */
-import type { FastifyBaseLogger, FastifyReply, FastifyRequest } from 'fastify';
+import type { FastifyReply, FastifyRequest } from 'fastify';
+import type { Logger } from 'pino';
 import type { Dispatcher } from 'undici';
 import { baseScopes, type ShimConfig } from './config';
 import { GlobusAuth } from './globus/auth';
@@ -23,7 +24,7 @@ export interface ShimContext {
   tokens: TokenStore;
   logins: PendingLogins;
   now: () => number;
-  log: FastifyBaseLogger;
+  log: Logger;
   /** ISO time of the last completed login (the original kept it in memory too). */
   lastLogin: string | null;
 }
@@ -59,10 +60,9 @@ export async function withToken<T>(
   options: CallOptions,
   call: (accessToken: string) => Promise<T>
 ): Promise<{ ok: true; value: T } | { ok: false }> {
-  const base = requestBase(context, request);
   let token = await context.tokens.get(options.resourceServer);
   if (!token) {
-    sendMapped(reply, notLoggedIn(base));
+    sendMapped(reply, notLoggedIn(requestBase(context, request)));
     return { ok: false };
   }
   for (let attempt = 1; ; attempt++) {
@@ -79,7 +79,7 @@ export async function withToken<T>(
       }
       const mapped = await mapGlobusError(error, {
         collectionId: options.collectionId,
-        base,
+        base: requestBase(context, request),
         baseScopes: baseScopes(context.config),
         submissionScope: context.config.transferSubmission?.scope ?? null,
         identitiesInDomains: domains => identitiesInDomains(context, domains)
