@@ -8,7 +8,10 @@ extension in a hub by hand. Debian's jupyterhub 3.0 + configurable-http-proxy, e
   project's Jupyter launcher (harness/server/launch_lab.py: JupyterLab 4 + the
   jupyter-server-proxy stand-in) loaded as a server extension, and this extension installed in an
   installer-made prefix (HUB_E2E_PREFIX);
-- the example hub submission service (examples/hub-submission-service) as a managed service.
+- the example hub submission service (examples/hub-submission-service) as a managed service;
+- a stand-in for GlobusOAuthenticator's hand-over: users listed in HUB_E2E_AUTH_STATE get the
+  authenticator's GLOBUS_DATA pickle and GLOBUS_LOCAL_ENDPOINT, and those in
+  HUB_E2E_TOKENS_JSON_USERS also get the documented JSON hook (hub/globus_tokens_json.py).
 
 Run it with:  /usr/bin/jupyterhub -f hub/jupyterhub_config.py  and the variables below.
 
@@ -21,13 +24,24 @@ Run it with:  /usr/bin/jupyterhub -f hub/jupyterhub_config.py  and the variables
   HUB_E2E_PASSWORD           the DummyAuthenticator password (required)
   HUB_E2E_USERS              comma-separated user names (default alice,bob)
   HUB_E2E_SUBMISSION_USERS   users whose shim submits through the hub service (default: none)
+  HUB_E2E_AUTH_STATE         JSON {user: auth_state} as GlobusOAuthenticator keeps it (default {})
+  HUB_E2E_TOKENS_JSON_USERS  users whose spawn runs the GLOBUS_TOKENS_JSON hook (default: none)
+  JUPYTERHUB_CRYPT_KEY       required by JupyterHub to keep auth_state
   CONFIGPROXY_AUTH_TOKEN     shared secret between the hub and the proxy (required)
   GLOBUS_SDK_SERVICE_URL_AUTH, GLOBUS_SDK_SERVICE_URL_TRANSFER   the Globus sandbox
-  HUB_E2E_COLLECTION_ID      the collection the users' homes are on (the sandbox's GCP collection)
+  HUB_E2E_COLLECTION_ID      the collection the users' homes are on (the sandbox's GCP collection):
+                             GLOBUS_COLLECTION_ID, or for HUB_E2E_AUTH_STATE users the authenticator's
+                             GLOBUS_LOCAL_ENDPOINT
 """
 
+import base64
+import json
 import os
+import pickle
 import shutil
+import sys
+
+from jupyterhub.auth import DummyAuthenticator
 
 c = get_config()  # noqa: F821  (provided by JupyterHub when it loads this file)
 
@@ -52,6 +66,11 @@ USERS = [u.strip() for u in os.environ.get("HUB_E2E_USERS", "alice,bob").split("
 SUBMISSION_USERS = {
     u.strip() for u in os.environ.get("HUB_E2E_SUBMISSION_USERS", "").split(",") if u.strip()
 }
+AUTH_STATES = json.loads(os.environ.get("HUB_E2E_AUTH_STATE") or "{}")
+TOKENS_JSON_USERS = {
+    u.strip() for u in os.environ.get("HUB_E2E_TOKENS_JSON_USERS", "").split(",") if u.strip()
+}
+COLLECTION_ID = os.environ.get("HUB_E2E_COLLECTION_ID", "")
 HOMES = os.path.join(RUN_DIR, "home")
 PRIVATE = os.path.join(RUN_DIR, "private")
 SERVICE_NAME = "globus-submission"
@@ -79,9 +98,40 @@ c.ConfigurableHTTPProxy.pid_file = os.path.join(RUN_DIR, "proxy.pid")
 c.ConfigurableHTTPProxy.should_start = True
 
 # --- users -----------------------------------------------------------------------------------
-c.JupyterHub.authenticator_class = "dummy"
+class GlobusHandOverAuthenticator(DummyAuthenticator):
+    """DummyAuthenticator that hands Globus tokens over as GlobusOAuthenticator does."""
+
+    async def authenticate(self, handler, data):
+        name = await super().authenticate(handler, data)
+        if not name:
+            return None
+        return {"name": name, "auth_state": AUTH_STATES.get(name)}
+
+    async def pre_spawn_start(self, user, spawner):
+        # oauthenticator/globus.py GlobusOAuthenticator.pre_spawn_start, verbatim in effect:
+        # the hub's endpoint, and the auth_state as a base64 pickle.
+        state = await user.get_auth_state()
+        if state:
+            spawner.environment["GLOBUS_LOCAL_ENDPOINT"] = COLLECTION_ID
+            spawner.environment["GLOBUS_DATA"] = base64.b64encode(pickle.dumps(state)).decode()
+
+
+c.JupyterHub.authenticator_class = GlobusHandOverAuthenticator
 c.DummyAuthenticator.password = required("HUB_E2E_PASSWORD")
 c.Authenticator.allowed_users = set(USERS)
+c.Authenticator.enable_auth_state = True
+
+sys.path.insert(0, HERE)
+sys.dont_write_bytecode = True  # no __pycache__ in the source tree
+from globus_tokens_json import globus_tokens_json  # noqa: E402  (the documented hook)
+
+
+def tokens_json_hook(spawner, auth_state):
+    if spawner.user.name in TOKENS_JSON_USERS:
+        globus_tokens_json(spawner, auth_state)
+
+
+c.Spawner.auth_state_hook = tokens_json_hook
 
 # --- each user's single-user server ------------------------------------------------------------
 c.JupyterHub.spawner_class = "simple"
@@ -127,7 +177,8 @@ c.Spawner.environment = {
     "GLOBUS_TOKEN_STORAGE_PATH": private_token_file,
     # The homes are <run>/home/<name>; the collection's root is <run>/home, so a user's file
     # <run>/home/alice/a.txt is /alice/a.txt on the collection (guest-collection path translation).
-    "GLOBUS_COLLECTION_ID": os.environ.get("HUB_E2E_COLLECTION_ID", ""),
+    # Users with a hub login hand-over rely on GLOBUS_LOCAL_ENDPOINT instead (third choice).
+    "GLOBUS_COLLECTION_ID": lambda spawner: "" if spawner.user.name in AUTH_STATES else COLLECTION_ID,
     "GLOBUS_HOST_POSIX_BASEPATH": HOMES,
     "GLOBUS_TRANSFER_SUBMISSION_URL": submission_env(
         f"{PUBLIC_URL}/services/{SERVICE_NAME}/submit-transfer"
@@ -136,7 +187,7 @@ c.Spawner.environment = {
         "urn:globus:auth:scope:transfer.api.globus.org:all"
     ),
     "GLOBUS_TRANSFER_SUBMISSION_IS_HUB_SERVICE": submission_env("true"),
-    "GLOBUS_JUPYTERLAB_LOG_LEVEL": "debug",
+    "GLOBUS_JUPYTERLAB_LOG_LEVEL": "info",
     "PATH": os.environ.get("PATH", ""),
 }
 

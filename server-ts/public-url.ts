@@ -14,7 +14,6 @@ export interface PublicUrlHeaders {
   'x-scheme'?: string | string[];
   'x-forwarded-prefix'?: string | string[];
   'x-forwarded-context'?: string | string[];
-  'x-forwarded-host'?: string | string[];
 }
 
 export interface PublicBase {

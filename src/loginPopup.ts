@@ -22,6 +22,8 @@ export interface ILoginPopupOptions {
 }
 
 const POPUP_FEATURES = 'popup=yes,width=600,height=760';
+/** How long a closed popup's last message may take to arrive. */
+const CLOSED_GRACE_MS = 400;
 
 export function isLoginCompleteMessage(data: unknown): data is LoginCompleteMessage {
   return (
@@ -42,7 +44,12 @@ export function openLoginPopup(url: string, options: ILoginPopupOptions = {}): P
       return;
     }
     const timer: { id?: ReturnType<typeof setInterval> } = {};
+    let settled = false;
     const finish = (settle: () => void) => {
+      if (settled) {
+        return;
+      }
+      settled = true;
       host.removeEventListener('message', onMessage);
       options.signal?.removeEventListener('abort', onAbort);
       clearInterval(timer.id);
@@ -72,7 +79,14 @@ export function openLoginPopup(url: string, options: ILoginPopupOptions = {}): P
     options.signal?.addEventListener('abort', onAbort);
     timer.id = setInterval(() => {
       if (popup.closed) {
-        finish(() => reject(failure('popup_closed', 'The login window was closed.')));
+        clearInterval(timer.id);
+        // The callback page posts its message and closes itself at once: the
+        // window may read as closed before that message is delivered here.
+        // Give it a moment before calling the login abandoned.
+        setTimeout(
+          () => finish(() => reject(failure('popup_closed', 'The login window was closed.'))),
+          CLOSED_GRACE_MS
+        );
       }
     }, options.closedPollMs ?? 500);
   });

@@ -37,7 +37,7 @@ export function LoginView(props: { auth: AuthActorRef }): JSX.Element | null {
           <p>{trans.__('Log in to Globus to transfer files from and to this Jupyter server.')}</p>
           {failure}
           {/* `login` opens the popup synchronously: it must be sent from the click. */}
-          <Button onClick={() => auth.send({ type: 'login' })}>
+          <Button className="jp-Globus-primary" onClick={() => auth.send({ type: 'login' })}>
             {trans.__('Log in to Globus')}
           </Button>
         </div>
@@ -78,7 +78,11 @@ export function LoginView(props: { auth: AuthActorRef }): JSX.Element | null {
           />
           {failure}
           <div className="jp-Globus-actions">
-            <Button type="submit" disabled={state === 'exchanging' || code.trim() === ''}>
+            <Button
+              className="jp-Globus-primary"
+              type="submit"
+              disabled={state === 'exchanging' || code.trim() === ''}
+            >
               {state === 'exchanging' ? trans.__('Checking the code…') : trans.__('Submit code')}
             </Button>
             <Button type="button" minimal onClick={() => auth.send({ type: 'login.cancel' })}>
@@ -97,7 +101,9 @@ export function LoginView(props: { auth: AuthActorRef }): JSX.Element | null {
       return (
         <div className="jp-Globus-login">
           {failure}
-          <Button onClick={() => auth.send({ type: 'retry' })}>{trans.__('Try again')}</Button>
+          <Button className="jp-Globus-primary" onClick={() => auth.send({ type: 'retry' })}>
+            {trans.__('Try again')}
+          </Button>
         </div>
       );
     default:

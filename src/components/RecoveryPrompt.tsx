@@ -59,7 +59,7 @@ export function RecoveryPrompt(props: { recovery: RecoveryActorRef }): JSX.Eleme
           {failureText}
           <div className="jp-Globus-actions">
             {/* Sent from the click: the popup may only open during a user gesture. */}
-            <Button onClick={() => send({ type: 'recovery.start' })}>
+            <Button className="jp-Globus-primary" onClick={() => send({ type: 'recovery.start' })}>
               {state === 'loginFailed' ? trans.__('Try again') : trans.__('Log in again')}
             </Button>
             {cancel}
@@ -98,7 +98,11 @@ export function RecoveryPrompt(props: { recovery: RecoveryActorRef }): JSX.Eleme
           />
           {failureText}
           <div className="jp-Globus-actions">
-            <Button type="submit" disabled={state === 'exchanging' || code.trim() === ''}>
+            <Button
+              className="jp-Globus-primary"
+              type="submit"
+              disabled={state === 'exchanging' || code.trim() === ''}
+            >
               {trans.__('Submit code')}
             </Button>
             {cancel}
@@ -124,7 +128,7 @@ export function RecoveryPrompt(props: { recovery: RecoveryActorRef }): JSX.Eleme
             {webAppLink} {trans.__('then come back and continue.')}
           </p>
           <div className="jp-Globus-actions">
-            <Button onClick={() => send({ type: 'recovery.done' })}>
+            <Button className="jp-Globus-primary" onClick={() => send({ type: 'recovery.done' })}>
               {trans.__('Done, try again')}
             </Button>
             {cancel}

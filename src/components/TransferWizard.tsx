@@ -70,6 +70,15 @@ export function TransferWizard(props: ITransferWizardProps): JSX.Element {
     [trans.__('Review'), ['review', 'submitting']],
     [trans.__('Progress'), ['tracking', 'cancelling', 'finishing', 'succeeded', 'failed']]
   ];
+  // While an error is recovered or shown, the step that failed stays marked.
+  const failedStep: Record<string, string> = {
+    checkingCollection: 'checkingCollection',
+    browse: 'browse',
+    submitting: 'review'
+  };
+  const shownStep = ['failing', 'recovering', 'retrying', 'error'].includes(state)
+    ? (failedStep[context.retryTarget ?? ''] ?? state)
+    : state;
   const title =
     context.direction === 'toCollection'
       ? trans.__('Transfer %1 item(s) from Jupyter with Globus', context.jupyterPaths.length)
@@ -80,7 +89,7 @@ export function TransferWizard(props: ITransferWizardProps): JSX.Element {
       <h2 className="jp-Globus-wizardTitle">{title}</h2>
       <ol className="jp-Globus-steps" aria-label={trans.__('Steps')}>
         {steps.map(([name, states]) => (
-          <li key={name} aria-current={states.includes(state) ? 'step' : undefined}>
+          <li key={name} aria-current={states.includes(shownStep) ? 'step' : undefined}>
             {name}
           </li>
         ))}
@@ -174,7 +183,9 @@ export function TransferWizard(props: ITransferWizardProps): JSX.Element {
             {context.error ? <GlobusErrorText error={context.error} /> : null}
             <div className="jp-Globus-actions">
               {context.retryTarget ? (
-                <Button onClick={() => send({ type: 'retry' })}>{trans.__('Try again')}</Button>
+                <Button className="jp-Globus-primary" onClick={() => send({ type: 'retry' })}>
+                  {trans.__('Try again')}
+                </Button>
               ) : null}
               <Button minimal onClick={() => send({ type: 'back' })}>
                 {trans.__('Back')}
@@ -206,7 +217,9 @@ export function TransferWizard(props: ITransferWizardProps): JSX.Element {
             ) : null}
             {context.error ? <GlobusErrorText error={context.error} /> : null}
             {(state === 'succeeded' || state === 'failed') && props.onClose ? (
-              <Button onClick={props.onClose}>{trans.__('Close')}</Button>
+              <Button className="jp-Globus-primary" onClick={props.onClose}>
+                {trans.__('Close')}
+              </Button>
             ) : null}
           </>
         );
@@ -328,7 +341,7 @@ function Navigation(props: {
       <Button minimal onClick={props.onBack}>
         {trans.__('Back')}
       </Button>
-      <Button onClick={props.onNext} disabled={props.nextDisabled}>
+      <Button className="jp-Globus-primary" onClick={props.onNext} disabled={props.nextDisabled}>
         {trans.__('Next')}
       </Button>
     </div>
@@ -368,7 +381,11 @@ function Review(props: { wizard: WizardActorRef; submitting: boolean }): JSX.Ele
         >
           {trans.__('Back')}
         </Button>
-        <Button onClick={() => props.wizard.send({ type: 'submit' })} disabled={props.submitting}>
+        <Button
+          className="jp-Globus-primary"
+          onClick={() => props.wizard.send({ type: 'submit' })}
+          disabled={props.submitting}
+        >
           {props.submitting ? trans.__('Submitting…') : trans.__('Submit transfer')}
         </Button>
       </div>

@@ -133,6 +133,15 @@ function checkInput(input: WizardInput | undefined): WizardInput {
         `(got ${input.jupyterPaths.length} paths and ${input.jupyterDirs?.length ?? 0} flags)`
     );
   }
+  if (
+    !input.defaults ||
+    typeof input.defaults.verifyChecksum !== 'boolean' ||
+    typeof input.defaults.syncLevel !== 'string'
+  ) {
+    throw new Error(
+      'transferWizardMachine input: defaults must give syncLevel and verifyChecksum (from the settings)'
+    );
+  }
   if (typeof input.loginUrl !== 'string' || input.loginUrl === '') {
     throw new Error('transferWizardMachine input: loginUrl must be the shim /login URL');
   }
@@ -218,9 +227,13 @@ export const transferWizardMachine = setup({
       // A bookmark's path wins; otherwise the collection's default directory.
       path: context.path || collection.default_directory || DEFAULT_PATH,
       encryptionForced: collection.force_encryption,
+      // Forced encryption is switched on; leaving such a collection for one
+      // that does not force it gives the user's default (off) back.
       options: collection.force_encryption
         ? { ...context.options, encrypt_data: true }
-        : context.options
+        : context.encryptionForced
+          ? { ...context.options, encrypt_data: false }
+          : context.options
     })),
     changePath: assign((_, path: string) => ({
       path,
@@ -259,7 +272,7 @@ export const transferWizardMachine = setup({
     /** A user action (or a success) resets the bound: only automatic retries are limited. */
     forgetRecoveries: assign({ recoveredKinds: [] as GlobusErrorKind[] }),
     clearError: assign({ error: null }),
-    showInlineError: assign((_, error: GlobusErrorBody) => ({ error })),
+    showError: assign((_, error: GlobusErrorBody) => ({ error })),
     announceExpiredSession: enqueueActions(({ context, enqueue }) => {
       if (context.error?.kind === 'login_required') {
         enqueue.emit({ type: 'session.expired' });
@@ -286,8 +299,7 @@ export const transferWizardMachine = setup({
       status
     })),
     markCancelRequested: assign({ cancelRequested: true }),
-    markLoggedIn: assign({ isLoggedIn: true }),
-    showCancelError: assign((_, error: GlobusErrorBody) => ({ error }))
+    markLoggedIn: assign({ isLoggedIn: true })
   }
 }).createMachine({
   id: 'transferWizard',
@@ -422,7 +434,7 @@ export const transferWizardMachine = setup({
           },
           {
             // Not found, permission denied…: shown in the listing; the user navigates away.
-            actions: { type: 'showInlineError', params: ({ event }) => toGlobusError(event.error) }
+            actions: { type: 'showError', params: ({ event }) => toGlobusError(event.error) }
           }
         ],
         back: { target: 'chooseCollection', actions: ['forgetRecoveries', 'clearError'] },
@@ -511,7 +523,7 @@ export const transferWizardMachine = setup({
         ],
         onError: {
           target: 'error',
-          actions: { type: 'showInlineError', params: ({ event }) => toGlobusError(event.error) }
+          actions: { type: 'showError', params: ({ event }) => toGlobusError(event.error) }
         }
       },
       on: {
@@ -580,7 +592,7 @@ export const transferWizardMachine = setup({
         // The task runs on; the error is shown next to its progress.
         onError: {
           target: 'tracking',
-          actions: { type: 'showCancelError', params: ({ event }) => toGlobusError(event.error) }
+          actions: { type: 'showError', params: ({ event }) => toGlobusError(event.error) }
         }
       },
       on: {

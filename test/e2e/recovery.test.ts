@@ -3,10 +3,15 @@
 // credentials guidance — and a shim error shown to the user. One Jupyter + sandbox + browser.
 import { DEFAULT_IDENTITY_ID } from '../../sandbox';
 import { openBrowser, Screenshots, type BrowserSession } from './support/browser';
-import { startE2eEnvironment, type E2eEnvironment } from './support/environment';
+import {
+  startE2eEnvironment,
+  transferAccessToken,
+  type E2eEnvironment
+} from './support/environment';
 import {
   approveInPopup,
   chooseCollection,
+  closeCurrentTab,
   loginThroughPopup,
   openLab,
   openTransferWizard,
@@ -27,11 +32,16 @@ let browser: BrowserSession;
 const shots = new Screenshots('recovery');
 
 /** The browser logs the failed shim call each recovery starts from; nothing else may fail. */
-function expectFailedShimCall(status: number, route: string, why: string): void {
+function expectFailedShimCall(status: RegExp, route: RegExp, why: string): void {
   browser.console.expect({
-    pattern: new RegExp(`status of ${status}\\b.*/globus-jupyterlab/${route}`),
+    pattern: new RegExp(`status of ${status.source}\\b.*/globus-jupyterlab/${route.source}`),
     why
   });
+}
+
+/** The listing of one collection fails with a 4xx (the shim's answer for what Globus refused). */
+function expectRefusedListing(collectionId: string, why: string): void {
+  expectFailedShimCall(/4\d\d/, new RegExp(`operation_ls\\?endpoint=${collectionId}`), why);
 }
 
 beforeAll(async () => {
@@ -48,7 +58,11 @@ afterAll(async () => {
   await env?.stop();
 });
 
-afterEach(() => browser.console.assertClean(expect.getState().currentTestName ?? 'test'));
+afterEach(async () => {
+  // A wizard left open would keep refetching in its hidden tab.
+  await closeCurrentTab(browser.page);
+  browser.console.assertClean(expect.getState().currentTestName ?? 'test');
+});
 
 async function wizardOnCollection(name: string): Promise<Locator> {
   const wizard = await openTransferWizard(browser.page, 'hello.txt');
@@ -66,7 +80,7 @@ test('mapped collection: consent recovery through the popup, then the listing', 
     () => browser.page,
     async () => {
       const { page } = browser;
-      expectFailedShimCall(403, 'operation/endpoint', 'ls without data_access consent');
+      expectRefusedListing(env.sandbox.ids.mapped, 'ls without data_access consent');
       const wizard = await wizardOnCollection('Sandbox University Research Data');
       const recovery = recoverySection(wizard, 'Consent needed');
       await recovery.waitFor();
@@ -95,7 +109,7 @@ test('High Assurance collection: log in again with an allowed identity, then the
     () => browser.page,
     async () => {
       const { page } = browser;
-      expectFailedShimCall(403, 'operation/endpoint', 'ls without a High Assurance session');
+      expectRefusedListing(env.sandbox.ids.highAssurance, 'ls without a High Assurance session');
       const wizard = await wizardOnCollection('Sandbox Secure Enclave (High Assurance)');
       const recovery = recoverySection(wizard, 'High Assurance login needed');
       await recovery.waitFor();
@@ -126,19 +140,22 @@ test('GCSv4 endpoint: when autoactivation fails, guidance to the web app, then t
         status: 502,
         times: 1
       });
-      expectFailedShimCall(
-        400,
-        'operation/endpoint',
-        'ls of a GCSv4 endpoint that is not activated'
-      );
-      expectFailedShimCall(502, 'endpoint_autoactivate', 'the injected autoactivation failure');
+      expectFailedShimCall(/502/, /endpoint_autoactivate/, 'the injected autoactivation failure');
       const wizard = await wizardOnCollection('Legacy GridFTP Server (GCSv4)');
       const recovery = recoverySection(wizard, 'Endpoint activation needed');
       await recovery.waitFor();
       await recovery.getByRole('link', { name: 'Open the Globus web app' }).waitFor();
       await shots.take(page, 'activation-guidance');
 
-      // Back from the web app: "Done, try again" activates (the credential is cached now).
+      // What the user does in the Globus web app: activate the endpoint with their credentials.
+      const activation = await fetch(
+        `${env.sandbox.url}/v0.10/endpoint/${env.sandbox.ids.gcsv4}/autoactivate`,
+        {
+          method: 'POST',
+          headers: { Authorization: `Bearer ${transferAccessToken(env.tokenFile)}` }
+        }
+      );
+      expect(((await activation.json()) as { code: string }).code).toMatch(/^AutoActivated/);
       await recovery.getByRole('button', { name: 'Done, try again' }).click();
       const listing = await remoteListing(wizard);
       await remoteItem(listing, 'old').waitFor();
@@ -151,7 +168,7 @@ test('S3 collection: credentials guidance, register in the web app, then the lis
     () => browser.page,
     async () => {
       const { page } = browser;
-      expectFailedShimCall(403, 'operation/endpoint', 'ls of S3 without a registered credential');
+      expectRefusedListing(env.sandbox.ids.s3, 'ls of S3 without a registered credential');
       const wizard = await wizardOnCollection('Sandbox S3 Bucket');
       const recovery = recoverySection(wizard, 'Credentials needed');
       await recovery.waitFor();
@@ -173,7 +190,7 @@ test('a failing Globus service is shown to the user, and the search works again 
     async () => {
       const { page } = browser;
       env.sandbox.faults.inject({ path: '/v0.10/endpoint_search', kind: 'status', status: 503 });
-      expectFailedShimCall(503, 'endpoint_search', 'the injected Transfer outage');
+      expectFailedShimCall(/503/, /endpoint_search/, 'the injected Transfer outage');
       const wizard = await openTransferWizard(page, 'hello.txt');
       await waitForStep(wizard, 'Collection');
       await wizard.getByLabel('Search collections').fill('Tutorial');

@@ -165,6 +165,17 @@ describe('values.yaml (image with node)', () => {
   });
 });
 
+describe('hub/globus_tokens_json.py (the hook as a file to import)', () => {
+  it('produces what the shim imports', () => {
+    const code = readFileSync(join(ROOT, 'hub', 'globus_tokens_json.py'), 'utf8');
+    const env = runHubHook(`${code}\nc.Spawner.auth_state_hook = globus_tokens_json\n`);
+    expect(env.GLOBUS_DATA).toBeUndefined();
+    expect(
+      importHubTokens(env, 1_700_000_000).tokens['transfer.api.globus.org'].refresh_token
+    ).toBeNull();
+  });
+});
+
 describe('docs/jupyterhub.md', () => {
   it('shows the same hook, and it works', () => {
     const guide = readFileSync(GUIDE, 'utf8');

@@ -11,7 +11,7 @@
  * rooted at <run>/home, so `GLOBUS_HOST_POSIX_BASEPATH=<run>/home` turns a
  * home file into `/<name>/file` on the collection (guest-collection layout).
  */
-import { mkdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Browser } from 'playwright-core';
 import type {
@@ -26,20 +26,54 @@ import { transferThroughWizard } from './support/wizard';
 
 jest.setTimeout(120_000);
 
-const USERS = ['alice', 'bob', 'carol'];
+const USERS = ['alice', 'bob', 'carol', 'dave'];
+const TRANSFER_SCOPE = 'urn:globus:auth:scope:transfer.api.globus.org:all';
 /** Each hub user logs in to Globus with an identity of their own. */
 const GLOBUS_IDENTITY: Record<string, string> = {
   alice: 'alice@globusid.org',
   bob: 'bob@example.org',
-  carol: 'alice@example.org'
+  carol: 'alice@example.org',
+  dave: 'alice@uchicago.edu'
 };
+
+/** The auth_state GlobusOAuthenticator keeps: tokens by resource server (auth.globus.org excluded). */
+function hubLoginAuthState(sandbox: HubRun['sandbox'], user: string): Record<string, unknown> {
+  const identity = sandbox.identities.find(i => i.username === GLOBUS_IDENTITY[user]);
+  const response = sandbox.issueTokens({
+    identityId: identity?.id,
+    scopes: [TRANSFER_SCOPE],
+    refresh: true
+  });
+  return {
+    client_id: 'hub-confidential-client',
+    tokens: {
+      [response.resource_server]: {
+        access_token: response.access_token,
+        refresh_token: response.refresh_token,
+        expires_at_seconds: Math.floor(Date.now() / 1000) + response.expires_in,
+        scope: response.scope,
+        token_type: 'Bearer',
+        resource_server: response.resource_server
+      }
+    }
+  };
+}
 
 let hub: HubRun;
 let browser: Browser;
 const sessions: Record<string, HubUserSession> = {};
 
 beforeAll(async () => {
-  hub = await startHub({ users: USERS, submissionUsers: ['carol'] });
+  hub = await startHub({
+    users: USERS,
+    submissionUsers: ['carol'],
+    // carol and dave log in to the hub "with Globus"; only dave's hub runs the JSON hook.
+    authStates: sandbox => ({
+      carol: hubLoginAuthState(sandbox, 'carol'),
+      dave: hubLoginAuthState(sandbox, 'dave')
+    }),
+    tokensJsonUsers: ['dave']
+  });
   browser = await launchChromium();
 }, 180_000);
 
@@ -114,7 +148,9 @@ describe('hub mode', () => {
       expect(config.body).toMatchObject({
         is_hub: true,
         is_manual_copy_code_required: true,
-        is_logged_in: false,
+        // dave's hub handed his Globus tokens over (GLOBUS_TOKENS_JSON): no login needed.
+        is_logged_in: user === 'dave',
+        // alice and bob: GLOBUS_COLLECTION_ID; carol and dave: the authenticator's GLOBUS_LOCAL_ENDPOINT.
         collection_id: hub.sandbox.ids.gcp,
         transfer_submission_is_hub_service: user === 'carol'
       });
@@ -180,13 +216,39 @@ describe('hub mode', () => {
   it("refuses alice's browser session at bob's shim", async () => {
     const alice = session('alice');
     const answer = await alice.shim('GET', 'config', undefined, 'bob');
+    // bob's server sent alice's browser to the hub's OAuth, and the hub said no.
     expect(answer.status).toBe(403);
+    expect(String(answer.body)).toContain(
+      'You do not have permission to access Server at /user/bob/'
+    );
     expect(JSON.stringify(answer.body)).not.toContain('is_logged_in');
     const submit = await alice.shim('POST', 'submit_transfer', { DATA: [] }, 'bob');
     expect(submit.status).toBe(403);
     await alice.page.goto(`${hub.url}/user/bob/globus-jupyterlab/config`);
     await alice.screenshot('cannot-reach-bob');
     await alice.page.goto(`${alice.serverUrl}lab`);
+  });
+});
+
+describe('tokens handed over by a hub that logs users in with Globus', () => {
+  it('dave: the JSON hook logs him in from the start, and his transfer works with the hub tokens', async () => {
+    await expect(
+      hub.logContains('GLOBUS_TOKENS_JSON: imported hub tokens for transfer.api.globus.org')
+    ).resolves.toBe(true);
+    const { task } = await transferInHome('dave', 'dave-plot.svg');
+    expect(task.status).toBe('SUCCEEDED');
+    // The tokens came from the hub's hand-over, not from a login of his JupyterLab.
+    expect(existsSync(hub.tokenFile('dave'))).toBe(false);
+  });
+
+  it('carol: GLOBUS_DATA alone is never unpickled, and her shim says once that it is unused', async () => {
+    const notice =
+      'GLOBUS_DATA is set but unused: it is a Python pickle, which this server never loads.';
+    await expect(hub.logContains(notice)).resolves.toBe(true);
+    // Only carol's spawn carried the pickle: dave's hook removed his after writing the JSON.
+    expect(hub.log().split(notice).length - 1).toBe(1);
+    expect(hub.log()).not.toContain('using GLOBUS_TOKENS_JSON instead');
+    // ...and she still logs in to Globus from JupyterLab as usual (her transfer test below).
   });
 });
 

@@ -43,6 +43,9 @@ describe('input', () => {
       /jupyterDirs must have one entry per jupyterPaths entry \(got 2 paths and 1 flags\)/
     );
     expect(inputError({ ...fileInput, loginUrl: '' })).toMatch(/loginUrl must be the shim/);
+    expect(inputError({ ...fileInput, defaults: undefined })).toMatch(
+      /defaults must give syncLevel and verifyChecksum/
+    );
   });
 
   it('starts at the collection step when already logged in, and at sign-in otherwise', () => {
@@ -124,6 +127,18 @@ describe('options', () => {
     actor.send({ type: 'next' });
     actor.send({ type: 'options.change', patch: { encrypt_data: false, label: 'x' } });
     expect(actor.getSnapshot().context.options).toMatchObject({ encrypt_data: true, label: 'x' });
+  });
+
+  it('gives the default back when leaving a collection that forced encryption', async () => {
+    const { actor, controller } = await browse(folderInput, collection({ force_encryption: true }));
+    actor.send({ type: 'back' });
+    actor.send({ type: 'collection.select', id: MAPPED_ID });
+    controller.resolve('loadCollection', collection());
+    await flush();
+    expect(actor.getSnapshot().context).toMatchObject({
+      encryptionForced: false,
+      options: expect.objectContaining({ encrypt_data: false })
+    });
   });
 
   it('needs a fresh confirmation each time "delete extra files" is turned on', async () => {

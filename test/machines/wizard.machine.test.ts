@@ -14,7 +14,8 @@ import {
   fileInput,
   folderInput,
   unconfiguredInput,
-  wizardEvents
+  wizardEvents,
+  wizardFlowContext
 } from './support/wizard-model';
 import type { WizardInput } from '../../src/machines/wizard.machine';
 
@@ -26,7 +27,11 @@ const TRANSIENT = ['failing', 'retrying', 'stepBack', 'finishing'].map(
 );
 
 function modelFor(input: WizardInput) {
-  return createInvokingTestModel(transferWizardMachine, { events: wizardEvents, input });
+  return createInvokingTestModel(transferWizardMachine, {
+    events: wizardEvents,
+    input,
+    project: wizardFlowContext
+  });
 }
 
 const models = [
@@ -217,7 +222,12 @@ describe('transferWizardMachine, model-based', () => {
         reached.add(`transferWizard.${String(valueOf(path))}`);
         it(describePath(path), async () => {
           const { controller, machine } = controlledWizard();
-          for (const id of await runPath(path, { machine, controller, input })) {
+          for (const id of await runPath(path, {
+            machine,
+            controller,
+            input,
+            project: wizardFlowContext
+          })) {
             visited.add(id);
           }
         });
@@ -231,7 +241,12 @@ describe('transferWizardMachine, model-based', () => {
               expect(valueOf(path)).toBe(expected);
             }
             const { controller, machine } = controlledWizard();
-            for (const id of await runPath(path, { machine, controller, input })) {
+            for (const id of await runPath(path, {
+              machine,
+              controller,
+              input,
+              project: wizardFlowContext
+            })) {
               visited.add(id);
             }
           });

@@ -6,7 +6,7 @@
 import { randomUUID } from 'node:crypto';
 import { readFile } from 'node:fs/promises';
 import { createServer, type IncomingMessage, type Server } from 'node:http';
-import type { AddressInfo } from 'node:net';
+import { connect, createServer as createNetServer, type AddressInfo, type Socket } from 'node:net';
 import { join } from 'node:path';
 import type { Sandbox } from '../../sandbox';
 import { translatePath } from '../../server-ts/paths';
@@ -283,6 +283,86 @@ describe('submitting to Globus Transfer', () => {
     expect(first.body.code).toBe('Accepted');
     expect(again.body.code).toBe('Duplicate');
     expect(again.body.task_id).toBe(first.body.task_id);
+  });
+});
+
+/**
+ * A TCP relay to the sandbox that can lose the answer to the next transfer submission
+ * after the sandbox has acted on it: the network failure that makes a blind retry
+ * submit a transfer twice.
+ */
+async function startLossyRelay(
+  target: string
+): Promise<{ url: string; loseNextSubmitAnswer(): void; close(): Promise<void> }> {
+  const { hostname, port } = new URL(target);
+  let lose = false;
+  const sockets = new Set<Socket>();
+  const server = createNetServer(client => {
+    const upstream = connect(Number(port), hostname);
+    sockets.add(client).add(upstream);
+    let submitting = false;
+    client.on('data', chunk => {
+      if (chunk.toString('latin1').startsWith('POST /v0.10/transfer')) submitting = true;
+      upstream.write(chunk);
+    });
+    upstream.on('data', chunk => {
+      if (submitting && lose) {
+        lose = false;
+        client.destroy();
+        upstream.destroy();
+        return;
+      }
+      client.write(chunk);
+    });
+    const end = () => {
+      client.destroy();
+      upstream.destroy();
+    };
+    client.on('close', end).on('error', end);
+    upstream.on('close', end).on('error', end);
+  });
+  await new Promise<void>(resolve => server.listen(0, '127.0.0.1', resolve));
+  const address = server.address() as AddressInfo;
+  return {
+    url: `http://127.0.0.1:${address.port}`,
+    loseNextSubmitAnswer: () => {
+      lose = true;
+    },
+    close: async () => {
+      for (const socket of sockets) socket.destroy();
+      await new Promise<void>(resolve => server.close(() => resolve()));
+    }
+  };
+}
+
+describe('a lost answer to a submission', () => {
+  it('is retried with the same submission_id: Globus answers Duplicate, one task exists', async () => {
+    const sandbox = await withSandbox();
+    const relay = await startLossyRelay(sandbox.url);
+    const shim = await startShim({
+      sandbox,
+      env: {
+        GLOBUS_COLLECTION_ID: SANDBOX_IDS.gcp,
+        GLOBUS_SDK_SERVICE_URL_TRANSFER: relay.url
+      }
+    });
+    try {
+      await shim.login();
+      relay.loseNextSubmitAnswer();
+      const { status, body } = await shim.post<TransferSubmitResponse>('/submit_transfer', {
+        source_endpoint: SANDBOX_IDS.gcp,
+        destination_endpoint: SANDBOX_IDS.tutorial2,
+        DATA: [{ source_path: '/hello.txt', destination_path: '/home/lost.txt', recursive: false }]
+      });
+      expect(status).toBe(200);
+      // The first attempt created the task; the retry found it by its submission_id.
+      expect(body.code).toBe('Duplicate');
+      expect(sandbox.state.tasks.map(t => t.task_id)).toEqual([body.task_id]);
+    } finally {
+      await shim.close();
+      await relay.close();
+      await sandbox.stop();
+    }
   });
 });
 

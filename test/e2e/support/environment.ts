@@ -103,3 +103,27 @@ export async function startE2eEnvironment(options: E2eOptions): Promise<E2eEnvir
     }
   };
 }
+
+/**
+ * The user's Transfer access token from the shim's token file: what the Globus web app acts with
+ * when a scenario plays "the user fixes it in the web app".
+ */
+export function transferAccessToken(tokenFile: string): string {
+  const found: string[] = [];
+  const visit = (value: unknown): void => {
+    if (typeof value !== 'object' || value === null) return;
+    const record = value as Record<string, unknown>;
+    if (
+      record.resource_server === 'transfer.api.globus.org' &&
+      typeof record.access_token === 'string'
+    ) {
+      found.push(record.access_token);
+    }
+    Object.values(record).forEach(visit);
+  };
+  visit(JSON.parse(fs.readFileSync(tokenFile, 'utf8')));
+  if (found.length === 0) {
+    throw new Error(`${tokenFile} holds no transfer.api.globus.org access token`);
+  }
+  return found[0];
+}

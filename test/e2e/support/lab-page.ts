@@ -135,3 +135,12 @@ export async function waitForStep(wizard: Locator, step: string): Promise<void> 
     .locator('li[aria-current="step"]', { hasText: step })
     .waitFor();
 }
+
+/** Closes the current main-area tab (a finished wizard) with its close icon. */
+export async function closeCurrentTab(page: Page): Promise<void> {
+  const id = await page.locator('.jp-MainAreaWidget').filter({ visible: true }).getAttribute('id');
+  await page
+    .locator('#jp-main-dock-panel .lm-TabBar-tab.lm-mod-current .lm-TabBar-tabCloseIcon')
+    .click();
+  await page.locator(`[id="${id}"]`).waitFor({ state: 'detached' });
+}

@@ -49,6 +49,9 @@ export async function copyCodeLoginThroughUi(
   await codeInput.fill(code);
   await panel.getByRole('button', { name: 'Submit code' }).click();
   await codeInput.waitFor({ state: 'detached', timeout: 15_000 });
-  await panel.getByText(/Logged in/).first().waitFor();
+  await panel
+    .getByText(/Logged in/)
+    .first()
+    .waitFor();
   await session.screenshot('logged-in');
 }

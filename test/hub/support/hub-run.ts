@@ -47,6 +47,14 @@ export interface HubOptions {
   users: string[];
   /** Users whose shim submits transfers through the hub service. */
   submissionUsers: string[];
+  /**
+   * Users who log in "with GlobusOAuthenticator": the hub keeps this auth_state and hands it
+   * over as the authenticator does (GLOBUS_DATA pickle, GLOBUS_LOCAL_ENDPOINT). Built from the
+   * sandbox once it runs.
+   */
+  authStates?: (sandbox: Sandbox) => Record<string, unknown>;
+  /** Of those, the users whose spawn also runs the documented GLOBUS_TOKENS_JSON hook. */
+  tokensJsonUsers?: string[];
 }
 
 export interface HubRun {
@@ -61,6 +69,8 @@ export interface HubRun {
   tokenFile(user: string): string;
   /** Whether the hub's log (hub, proxy, service, servers, shims) shows `text` within a few seconds. */
   logContains(text: string): Promise<boolean>;
+  /** The hub's log so far. */
+  log(): string;
   stop(): Promise<void>;
 }
 
@@ -141,6 +151,9 @@ export async function startHub(options: HubOptions): Promise<HubRun> {
     HUB_E2E_USERS: options.users.join(','),
     HUB_E2E_SUBMISSION_USERS: options.submissionUsers.join(','),
     HUB_E2E_COLLECTION_ID: sandbox.ids.gcp,
+    HUB_E2E_AUTH_STATE: JSON.stringify(options.authStates?.(sandbox) ?? {}),
+    HUB_E2E_TOKENS_JSON_USERS: (options.tokensJsonUsers ?? []).join(','),
+    JUPYTERHUB_CRYPT_KEY: randomBytes(32).toString('hex'),
     CONFIGPROXY_AUTH_TOKEN: randomBytes(16).toString('hex'),
     GLOBUS_SDK_SERVICE_URL_AUTH: sandbox.url,
     GLOBUS_SDK_SERVICE_URL_TRANSFER: sandbox.url
@@ -199,6 +212,7 @@ export async function startHub(options: HubOptions): Promise<HubRun> {
     homes,
     sandbox,
     tokenFile: user => join(runDir, 'private', user, 'globus-tokens.json'),
+    log: () => readFileSync(logPath, 'utf8'),
     logContains: async text => {
       const deadline = Date.now() + 5_000;
       while (Date.now() < deadline) {

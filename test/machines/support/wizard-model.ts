@@ -4,7 +4,11 @@
  * by a `ControlledActors` promise, so model paths replay on a real actor.
  */
 import type { RecoveryOutput, recoveryMachine } from '../../../src/machines/recovery.machine';
-import { transferWizardMachine, type WizardInput } from '../../../src/machines/wizard.machine';
+import {
+  transferWizardMachine,
+  type WizardContext,
+  type WizardInput
+} from '../../../src/machines/wizard.machine';
 import { ControlledActors } from './controlled-actors';
 import {
   collection,
@@ -84,6 +88,29 @@ export const wizardEvents = [
   outcome('unrecoverable'),
   { type: 'xstate.error.actor.recovery', error: { code: 'UnexpectedError', message: 'boom' } }
 ];
+
+/**
+ * The context a guard or a transition of the wizard reads: the folder path,
+ * the label and the other option values, the error's wording and ids are
+ * data the chart only carries, so they do not make a state different.
+ */
+export function wizardFlowContext(context: WizardContext): unknown {
+  return {
+    isLoggedIn: context.isLoggedIn,
+    direction: context.direction,
+    collectionId: context.collectionId,
+    selectedDirs: context.selectedDirs,
+    deleteExtra: context.options.delete_destination_extra,
+    deleteExtraConfirmed: context.deleteExtraConfirmed,
+    encrypt: context.options.encrypt_data,
+    encryptionForced: context.encryptionForced,
+    taskStatus: context.taskStatus,
+    cancelRequested: context.cancelRequested,
+    errorKind: context.error?.kind ?? null,
+    retryTarget: context.retryTarget,
+    recoveredKinds: context.recoveredKinds
+  };
+}
 
 export function controlledWizard() {
   const controller = new ControlledActors();
