@@ -7,7 +7,8 @@
  * The sandbox, the shim (the single-file bundle, TCP mode) and this load generator run
  * as three processes on 127.0.0.1. A benchmark, not a test: it prints, it asserts nothing.
  *
- *   BENCH_SECONDS=3   measuring time per row (after a short warm-up)
+ *   BENCH_SECONDS=3      measuring time per row (after a short warm-up)
+ *   BENCH_DELAYS=0,200   the sandbox answer delays to measure
  */
 import { fork, spawn, type ChildProcess } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
@@ -20,6 +21,7 @@ const ROOT = resolve(__dirname, '..');
 const SECONDS = Number(process.env.BENCH_SECONDS ?? 3);
 const WARMUP_MS = 300;
 const CLIENTS = [1, 10, 50];
+const DELAYS = (process.env.BENCH_DELAYS ?? '0,200').split(',').map(Number);
 const SHIM_SECRET = 'bench-secret';
 
 interface SandboxChild {
@@ -237,22 +239,32 @@ function summary(rows: Row[]): string {
     );
   const lines: string[] = [];
   for (const route of ['operation_ls', 'endpoint_search']) {
+    const parts: string[] = [];
     const shim1 = find('shim', route, 0, 1);
     const direct1 = find('direct', route, 0, 1);
     const shim50 = find('shim', route, 0, 50);
-    const delayed10 = find('shim', route, 200, 10);
-    const delayed50 = find('shim', route, 200, 50);
+    if (shim1 && direct1 && shim50) {
+      parts.push(
+        `added p50 with 1 client ${(shim1.p50 - direct1.p50).toFixed(2)} ms`,
+        `${shim50.rps.toFixed(0)} requests/s at 50 clients`
+      );
+    }
+    const delayed = CLIENTS.map(clients => find('shim', route, 200, clients));
+    if (delayed.every(Boolean)) {
+      parts.push(
+        'with 200 ms delay ' +
+          delayed
+            .map(
+              r => `${r?.rps.toFixed(1)} requests/s at ${r?.clients} (p50 ${r?.p50.toFixed(0)} ms)`
+            )
+            .join(', ')
+      );
+    }
     const shimRows = rows.filter(r => r.target === 'shim' && r.route === route);
     const opened = shimRows.reduce((sum, r) => sum + r.sandboxConnections, 0);
     const served = shimRows.reduce((sum, r) => sum + r.requests, 0);
-    if (!shim1 || !direct1 || !shim50 || !delayed10 || !delayed50) continue;
-    lines.push(
-      `${route}: added p50 with 1 client ${(shim1.p50 - direct1.p50).toFixed(2)} ms; ` +
-        `${shim50.rps.toFixed(0)} requests/s at 50 clients; with 200 ms delay ` +
-        `${delayed10.rps.toFixed(1)} requests/s at 10 clients (p50 ${delayed10.p50.toFixed(0)} ms), ` +
-        `${delayed50.rps.toFixed(1)} at 50; the shim opened ${opened} connections to the sandbox ` +
-        `for ${served} requests`
-    );
+    parts.push(`the shim opened ${opened} connections to the sandbox for ${served} requests`);
+    lines.push(`${route}: ${parts.join('; ')}`);
   }
   return lines.join('\n');
 }
@@ -264,7 +276,8 @@ async function main(): Promise<void> {
       `bench:server — ${cpus().length} CPUs, load average ${loadavg()[0].toFixed(2)}, ${SECONDS} s per row `
     );
     const bundle = await buildShim(work);
-    const rows = [...(await measure(0, bundle, work)), ...(await measure(200, bundle, work))];
+    const rows: Row[] = [];
+    for (const delay of DELAYS) rows.push(...(await measure(delay, bundle, work)));
     process.stderr.write('\n');
     process.stdout.write(`${table(rows)}\n\n${summary(rows)}\n`);
     process.stdout.write(`(load average at the end: ${loadavg()[0].toFixed(2)})\n`);

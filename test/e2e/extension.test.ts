@@ -3,7 +3,7 @@
 // Jupyter's authentication.
 import { openBrowser, Screenshots, type BrowserSession } from './support/browser';
 import { startE2eEnvironment, type E2eEnvironment } from './support/environment';
-import { fileItem, globusPanelTab, openLab } from './support/lab-page';
+import { fileItem, globusPanelTab, openLab, showGlobusPanel } from './support/lab-page';
 
 jest.setTimeout(90_000);
 
@@ -53,3 +53,31 @@ test('the shim is reachable at {base_url}globus-jupyterlab/ only with Jupyter cr
   expect(config.collection_id).toBe(env.sandbox.ids.gcp);
   expect(config.is_logged_in).toBe(false);
 });
+
+/** Relative luminance (0 black … 1 white) of a computed CSS colour `rgb(r, g, b)`. */
+function luminance(color: string): number {
+  const [r, g, b] = (color.match(/\d+(\.\d+)?/g) ?? []).slice(0, 3).map(Number);
+  return (0.2126 * r + 0.7152 * g + 0.0722 * b) / 255;
+}
+
+test('the dark theme: JupyterLab and the Globus panel follow it', () =>
+  shots.guard(
+    () => browser.page,
+    async () => {
+      const { page } = browser;
+      await page.getByRole('menuitem', { name: 'Settings' }).click();
+      await page.getByRole('menuitem', { name: 'Theme' }).click();
+      await page.getByRole('menuitem', { name: 'JupyterLab Dark' }).click();
+      await page.locator('body[data-jp-theme-light="false"]').waitFor();
+      const panel = await showGlobusPanel(page);
+      await panel.getByRole('button', { name: 'Log in to Globus' }).waitFor();
+      await shots.take(page, 'dark-theme-panel');
+
+      const background = await panel.evaluate(node => getComputedStyle(node).backgroundColor);
+      const text = await panel
+        .getByRole('heading', { name: 'Globus' })
+        .evaluate(node => getComputedStyle(node).color);
+      expect(luminance(background)).toBeLessThan(0.3);
+      expect(luminance(text)).toBeGreaterThan(0.6);
+    }
+  ));
