@@ -7,11 +7,12 @@ import { MainAreaWidget } from '@jupyterlab/apputils';
 import { ReactWidget } from '@jupyterlab/ui-components';
 import React from 'react';
 import { createActor, fromPromise } from 'xstate';
+import { toMachineError } from './api/errors';
 import { globusKeys, globusQueries } from './api/queries';
 import type { GlobusConfigResponse } from './api/types';
 import { GlobusProviders } from './components/context';
 import { SidePanel } from './components/SidePanel';
-import { TransferWizard, toMachineError } from './components/TransferWizard';
+import { TransferWizard } from './components/TransferWizard';
 import { globusIcon } from './icons';
 import { openLoginPopup } from './loginPopup';
 import { recoveryMachine } from './machines/recovery.machine';
@@ -83,7 +84,9 @@ export function startWizard(
         syncLevel: settings.defaultSyncLevel,
         verifyChecksum: settings.defaultVerifyChecksum
       },
-      isLoggedIn: runtime.auth.getSnapshot().matches('loggedIn'),
+      // The auth actor may still be checking when the first wizard opens;
+      // /config was just read and says the same.
+      isLoggedIn: runtime.auth.getSnapshot().matches('loggedIn') || config.is_logged_in,
       loginUrl: client.loginUrl(),
       isManualCopyCodeRequired: config.is_manual_copy_code_required
     },

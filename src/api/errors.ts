@@ -138,6 +138,30 @@ export function isCancelled(error: unknown): boolean {
   return error instanceof ShimError && error.failure.type === 'cancelled';
 }
 
+/**
+ * What the machines' `toGlobusError` understands: the shim's Globus body, or
+ * `{code, message}` for failures that are not Globus's (network, bad input).
+ */
+export function toMachineError(
+  error: unknown
+): GlobusErrorBody | { code: string; message: string } {
+  const body = globusErrorBodyOf(error);
+  if (body) {
+    return body;
+  }
+  const failure = error instanceof ShimError ? error.failure : null;
+  if (failure?.type === 'network') {
+    return { code: 'NetworkError', message: failure.detail };
+  }
+  if (failure?.type === 'invalidInput') {
+    return { code: 'InvalidInput', message: failure.body.message };
+  }
+  return {
+    code: 'UnexpectedError',
+    message: error instanceof Error ? error.message : String(error)
+  };
+}
+
 /** The sentence a user reads for an error, translated. */
 export function describeError(error: unknown, trans: TranslationBundle): string {
   const failure = toShimError(error).failure;

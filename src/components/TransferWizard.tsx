@@ -8,7 +8,7 @@ import { Button } from '@jupyterlab/ui-components';
 import { useSelector } from '@xstate/react';
 import React, { useCallback } from 'react';
 import type { ActorRefFrom } from 'xstate';
-import { describeGlobusError, globusErrorBodyOf } from '../api/errors';
+import { describeGlobusError, toMachineError } from '../api/errors';
 import { useEndpointDetail } from '../api/queries';
 import type { GlobusErrorBody, TaskStatus } from '../api/types';
 import {
@@ -146,7 +146,6 @@ export function TransferWizard(props: ITransferWizardProps): JSX.Element {
               onSelectionChange={(names, dirs) => send({ type: 'selection.change', names, dirs })}
               onListingFailed={onListingFailed}
             />
-            {context.error ? <GlobusErrorText error={context.error} /> : null}
             <Problems problems={destinationProblems(context)} />
             <Navigation
               onBack={() => send({ type: 'back' })}
@@ -231,32 +230,6 @@ export function TransferWizard(props: ITransferWizardProps): JSX.Element {
         );
     }
   }
-}
-
-/**
- * What the machine's `toGlobusError` understands: the shim's Globus body, or
- * `{code, message}` for failures that are not Globus's (network, bad input).
- */
-export function toMachineError(
-  error: unknown
-): GlobusErrorBody | { code: string; message: string } {
-  const body = globusErrorBodyOf(error);
-  if (body) {
-    return body;
-  }
-  const failure = (
-    error as { failure?: { type?: string; detail?: string; body?: { message?: string } } }
-  )?.failure;
-  if (failure?.type === 'network') {
-    return { code: 'NetworkError', message: failure.detail ?? '' };
-  }
-  if (failure?.type === 'invalidInput') {
-    return { code: 'InvalidInput', message: failure.body?.message ?? '' };
-  }
-  return {
-    code: 'UnexpectedError',
-    message: error instanceof Error ? error.message : String(error)
-  };
 }
 
 function GlobusErrorText(props: { error: GlobusErrorBody }): JSX.Element {

@@ -1,4 +1,10 @@
-import { ShimError, describeError, isGlobusAuthError, toShimError } from '../../src/api/errors';
+import {
+  ShimError,
+  describeError,
+  isGlobusAuthError,
+  toMachineError,
+  toShimError
+} from '../../src/api/errors';
 import { fakeShim } from '../components/support/fakeShim';
 import { config, globusError } from '../components/support/fixtures';
 import { nullTranslator } from '@jupyterlab/translation';
@@ -120,5 +126,26 @@ describe('error mapping', () => {
       'Globus error ClientError.NotFound: details of globus_error'
     );
     expect(describeError(consent, trans)).toMatch(/consent/);
+  });
+});
+
+describe('toMachineError', () => {
+  it('gives the machines the Globus body, or {code, message} for other failures', () => {
+    const body = globusError('session_required');
+    expect(toMachineError(new ShimError({ type: 'globus', status: 401, body }))).toBe(body);
+    expect(toMachineError(new ShimError({ type: 'network', detail: 'ECONNRESET' }))).toEqual({
+      code: 'NetworkError',
+      message: 'ECONNRESET'
+    });
+    expect(
+      toMachineError(
+        new ShimError({
+          type: 'invalidInput',
+          status: 400,
+          body: { code: 'InvalidInput', message: 'DATA: required' }
+        })
+      )
+    ).toEqual({ code: 'InvalidInput', message: 'DATA: required' });
+    expect(toMachineError(new Error('boom'))).toEqual({ code: 'UnexpectedError', message: 'boom' });
   });
 });

@@ -271,6 +271,27 @@ describe('TransferWizard', () => {
     expect(table).toHaveTextContent('/incoming/x.bin');
   });
 
+  it('shows a listing Globus refuses inline, once, and lets the user go up', async () => {
+    const shim = fakeShim();
+    searchResult(shim);
+    shim.on('GET operation_ls', request =>
+      request.params.path === '/~/'
+        ? [404, globusError('globus_error', { details: 'No such directory /~/' })]
+        : [200, listing('/', [file('home', { type: 'dir' })])]
+    );
+    const user = userEvent.setup();
+    ({ runtime } = await start(shim));
+    await chooseRemote(user);
+    expect(await screen.findByRole('alert')).toHaveTextContent(
+      'Globus error ClientError.NotFound: No such directory /~/'
+    );
+    expect(screen.getAllByRole('alert')).toHaveLength(1);
+    expect(currentStep()).toBe('Folder');
+    await user.click(screen.getByRole('button', { name: 'Up' }));
+    expect(await screen.findByText('home')).toBeInTheDocument();
+    expect(screen.queryByRole('alert')).not.toBeInTheDocument();
+  });
+
   it('shows an unreachable shim as an error with a retry', async () => {
     const shim = fakeShim();
     searchResult(shim);

@@ -3,7 +3,13 @@
 // Jupyter's authentication.
 import { openBrowser, Screenshots, type BrowserSession } from './support/browser';
 import { startE2eEnvironment, type E2eEnvironment } from './support/environment';
-import { fileItem, globusPanelTab, openLab, showGlobusPanel } from './support/lab-page';
+import {
+  fileItem,
+  globusPanelTab,
+  openLab,
+  openTransferWizard,
+  showGlobusPanel
+} from './support/lab-page';
 
 jest.setTimeout(90_000);
 
@@ -66,9 +72,10 @@ test('the dark theme: JupyterLab and the Globus panel follow it', () =>
     async () => {
       const { page } = browser;
       await page.getByRole('menuitem', { name: 'Settings' }).click();
-      await page.getByRole('menuitem', { name: 'Theme' }).click();
-      await page.getByRole('menuitem', { name: 'JupyterLab Dark' }).click();
-      await page.locator('body[data-jp-theme-light="false"]').waitFor();
+      // Lumino gives submenu entries and toggled commands no menuitem role: match their labels.
+      await page.locator('#jp-mainmenu-settings .lm-Menu-item', { hasText: /^Theme$/ }).click();
+      await page.locator('.lm-Menu-item', { hasText: /^JupyterLab Dark$/ }).click();
+      await page.locator('body[data-jp-theme-light="false"]').waitFor({ state: 'attached' });
       const panel = await showGlobusPanel(page);
       await panel.getByRole('button', { name: 'Log in to Globus' }).waitFor();
       await shots.take(page, 'dark-theme-panel');
@@ -79,5 +86,18 @@ test('the dark theme: JupyterLab and the Globus panel follow it', () =>
         .evaluate(node => getComputedStyle(node).color);
       expect(luminance(background)).toBeLessThan(0.3);
       expect(luminance(text)).toBeGreaterThan(0.6);
+
+      const wizard = await openTransferWizard(page, 'hello.txt');
+      await wizard.getByRole('button', { name: 'Log in to Globus' }).waitFor();
+      await shots.take(page, 'dark-theme-wizard');
+      const wizardBackground = await wizard.evaluate(node => {
+        // The first ancestor that paints a background is what the user sees behind the wizard.
+        for (let element: Element | null = node; element; element = element.parentElement) {
+          const color = getComputedStyle(element).backgroundColor;
+          if (!/rgba\(0, 0, 0, 0\)|transparent/.test(color)) return color;
+        }
+        return '';
+      });
+      expect(luminance(wizardBackground)).toBeLessThan(0.3);
     }
   ));
