@@ -1,6 +1,6 @@
 import './support/polyfills';
 import { nullTranslator } from '@jupyterlab/translation';
-import { fireEvent, render, screen, within } from '@testing-library/react';
+import { fireEvent, render, screen, waitFor, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import React, { useState } from 'react';
 import type { FileDocument } from '../../src/api/types';
@@ -109,6 +109,19 @@ describe('RemoteListing', () => {
     expect(rendered.length).toBeLessThan(40);
     expect(rendered[0]).toHaveAttribute('aria-setsize', '100000');
     expect(within(rendered[0]).getByText('f0')).toBeInTheDocument();
+  });
+
+  it('shows the first screen of a large folder at once and the full order right after', async () => {
+    const many = Array.from({ length: 6000 }, (_, i) =>
+      file(`n${String(5999 - i).padStart(4, '0')}`)
+    );
+    render(<Harness entries={many} />);
+    const list = screen.getByRole('listbox');
+    expect(screen.getAllByRole('option')[0]).toHaveTextContent(/^n0000/);
+    await waitFor(() => expect(list).toHaveAttribute('aria-busy', 'false'));
+    list.focus();
+    fireEvent.keyDown(list, { key: 'End' });
+    await waitFor(() => expect(screen.getByTestId('selection')).toHaveTextContent(/^n5999$/));
   });
 
   it('says so when a folder is empty', () => {
