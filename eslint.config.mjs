@@ -14,7 +14,7 @@ export default tseslint.config(
       'test-output/**',
       '.e2e-run/**',
       '.demo/**',
-      'harness/app/static/**',
+      'harness/app/static*/**',
       'harness/app/build/**',
       '**/*.d.ts'
     ]

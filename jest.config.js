@@ -41,7 +41,7 @@ const base = {
   // Build outputs and installed copies repeat the root package name (a jest-haste-map collision).
   modulePathIgnorePatterns: [
     '<rootDir>/labextension/',
-    '<rootDir>/harness/app/static/',
+    '<rootDir>/harness/app/static',
     '<rootDir>/.demo/',
     '<rootDir>/.e2e-run/',
     '<rootDir>/dist/',

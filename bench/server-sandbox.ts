@@ -6,8 +6,8 @@
  * Started by bench/server.ts with an IPC channel: it sends {url, accessToken} once ready
  * and answers {connections} to every "connections" message.
  */
-import { writeFileSync } from 'node:fs';
 import { startSandbox } from '../sandbox';
+import { writePythonTokenFile } from '../test/server/python-token-file';
 
 const TRANSFER = 'urn:globus:auth:scope:transfer.api.globus.org:all';
 
@@ -16,23 +16,7 @@ async function main(): Promise<void> {
   if (!tokenFile) throw new Error('usage: server-sandbox.ts TOKEN_FILE [RESPONSE_DELAY_MS]');
   const sandbox = await startSandbox({ quiet: true, responseDelayMs: Number(delay ?? 0) });
   const issued = sandbox.issueTokens({ scopes: [TRANSFER, 'openid', 'profile'] });
-  const now = Math.floor(Date.now() / 1000);
-  const byRs: Record<string, unknown> = {};
-  for (const doc of [issued, ...(issued.other_tokens ?? [])]) {
-    byRs[doc.resource_server] = {
-      scope: doc.scope,
-      access_token: doc.access_token,
-      refresh_token: null,
-      token_type: 'Bearer',
-      expires_at_seconds: now + doc.expires_in,
-      resource_server: doc.resource_server
-    };
-  }
-  writeFileSync(
-    tokenFile,
-    JSON.stringify({ 'globus-sdk.version': 'bench', format_version: '1.0', by_rs: byRs }),
-    { mode: 0o600 }
-  );
+  writePythonTokenFile(tokenFile, issued, 'bench');
   const transfer = [issued, ...(issued.other_tokens ?? [])].find(
     doc => doc.resource_server === 'transfer.api.globus.org'
   );

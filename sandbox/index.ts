@@ -133,6 +133,14 @@ function decodeHtml(text: string): string {
 }
 
 export async function startSandbox(opts: SandboxOptions = {}): Promise<Sandbox> {
+  // Bad options fail before any folder is created or seeded.
+  const lifetime = opts.accessTokenLifetimeSeconds ?? 172800;
+  if (!Number.isInteger(lifetime) || lifetime < 1) {
+    throw new Error(`accessTokenLifetimeSeconds must be a positive integer, got ${lifetime}`);
+  }
+  const rate = opts.transferBytesPerSecond ?? 50 * 1024 * 1024;
+  if (!(rate > 0)) throw new Error(`transferBytesPerSecond must be positive, got ${rate}`);
+
   const tempDirs: string[] = [];
   const makeTemp = async (prefix: string) => {
     const dir = await fs.mkdtemp(path.join(os.tmpdir(), prefix));
@@ -149,13 +157,6 @@ export async function startSandbox(opts: SandboxOptions = {}): Promise<Sandbox> 
   };
   process.once('exit', removeTempDirsSync);
   await seedDataRoot(dataRoot);
-
-  const lifetime = opts.accessTokenLifetimeSeconds ?? 172800;
-  if (!Number.isInteger(lifetime) || lifetime < 1) {
-    throw new Error(`accessTokenLifetimeSeconds must be a positive integer, got ${lifetime}`);
-  }
-  const rate = opts.transferBytesPerSecond ?? 50 * 1024 * 1024;
-  if (!(rate > 0)) throw new Error(`transferBytesPerSecond must be positive, got ${rate}`);
 
   let baseUrl = '';
   const clock = new Clock();

@@ -93,6 +93,18 @@ export async function withToken<T>(
   }
 }
 
+/** `withToken` for a Globus call whose document goes back to the client as it came. */
+export async function relayGlobus(
+  context: ShimContext,
+  request: FastifyRequest,
+  reply: FastifyReply,
+  options: CallOptions,
+  call: (accessToken: string) => Promise<GlobusResponse>
+): Promise<FastifyReply> {
+  const outcome = await withToken(context, request, reply, options, call);
+  return outcome.ok ? sendGlobus(reply, outcome.value) : reply;
+}
+
 /** The user's linked identities whose username is in one of `domains` (GJL HA handling). */
 async function identitiesInDomains(context: ShimContext, domains: string[]): Promise<string[]> {
   const token = await context.tokens.get(AUTH_RESOURCE_SERVER);

@@ -24,9 +24,13 @@ export function bearerOfTokenScheme(headers: IncomingHttpHeaders): string | null
 
 export function hasValidServerToken(headers: IncomingHttpHeaders, secret: string): boolean {
   const given = bearerOfTokenScheme(headers);
-  if (given === null) return false;
+  return given !== null && sameSecret(given, secret);
+}
+
+/** Constant-time comparison, so response timing does not leak how much of a guess matched. */
+function sameSecret(given: string, expected: string): boolean {
   const a = Buffer.from(given);
-  const b = Buffer.from(secret);
+  const b = Buffer.from(expected);
   return a.length === b.length && timingSafeEqual(a, b);
 }
 
@@ -54,10 +58,5 @@ export function csrfProblem(method: string, headers: IncomingHttpHeaders): strin
   if (!sent || !cookie) {
     return 'This request needs the X-XSRFToken header matching the _xsrf cookie (or an Authorization: token header)';
   }
-  const a = Buffer.from(sent);
-  const b = Buffer.from(cookie);
-  if (a.length !== b.length || !timingSafeEqual(a, b)) {
-    return 'The X-XSRFToken header does not match the _xsrf cookie';
-  }
-  return null;
+  return sameSecret(sent, cookie) ? null : 'The X-XSRFToken header does not match the _xsrf cookie';
 }

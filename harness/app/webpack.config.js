@@ -13,6 +13,9 @@ const app = require('./package.json');
 const rootModules = path.resolve(__dirname, '..', '..', 'node_modules');
 const buildDir = path.resolve(__dirname, app.jupyterlab.buildDir);
 const staticDir = path.resolve(__dirname, app.jupyterlab.outputDir);
+// Everything is built into a fresh folder that replaces static/ only when the build succeeded:
+// a Jupyter serving static/ (an e2e run, the demo) never sees a half-written app.
+const nextDir = `${staticDir}.next`;
 const production = process.env.HARNESS_DEV !== '1';
 
 const extensionNames = [
@@ -22,7 +25,7 @@ const extensionNames = [
 
 // Fresh output: stale chunks or schemas of removed extensions must not be served.
 fs.rmSync(buildDir, { recursive: true, force: true });
-fs.rmSync(staticDir, { recursive: true, force: true });
+fs.rmSync(nextDir, { recursive: true, force: true });
 fs.mkdirSync(buildDir, { recursive: true });
 
 // build/style.js (CSS of every extension), static/schemas (settings), static/themes (+ webpack
@@ -30,9 +33,9 @@ fs.mkdirSync(buildDir, { recursive: true });
 const themeConfigs = Build.ensureAssets({
   packageNames: extensionNames,
   output: buildDir,
-  schemaOutput: staticDir,
-  themeOutput: staticDir
-});
+  schemaOutput: nextDir,
+  themeOutput: nextDir
+}).map((config, index) => ({ ...config, name: `theme-${index}` }));
 
 // build/extensions.js: static imports of the core extensions, so webpack bundles each of them.
 fs.writeFileSync(
@@ -74,6 +77,24 @@ for (const name of new Set([...Object.keys(ranges), ...singletons])) {
   };
 }
 
+/** Swaps the finished build in: static/ → static.old/, static.next/ → static/, then cleans up. */
+class PublishPlugin {
+  apply(compiler) {
+    compiler.hooks.done.tap('PublishHarnessApp', stats => {
+      if (stats.hasErrors()) {
+        return;
+      }
+      const oldDir = `${staticDir}.old`;
+      fs.rmSync(oldDir, { recursive: true, force: true });
+      if (fs.existsSync(staticDir)) {
+        fs.renameSync(staticDir, oldDir);
+      }
+      fs.renameSync(nextDir, staticDir);
+      fs.rmSync(oldDir, { recursive: true, force: true });
+    });
+  }
+}
+
 const appConfig = merge(baseConfig, {
   mode: production ? 'production' : 'development',
   devtool: production ? false : 'source-map',
@@ -81,7 +102,7 @@ const appConfig = merge(baseConfig, {
     main: [path.resolve(__dirname, 'publicpath.js'), path.resolve(__dirname, 'bootstrap.js')]
   },
   output: {
-    path: staticDir,
+    path: nextDir,
     filename: '[name].bundle.js',
     chunkFilename: '[name].[contenthash].js',
     // Overridden at run time by publicpath.js; `auto` keeps webpack from guessing at build time.
@@ -94,7 +115,10 @@ const appConfig = merge(baseConfig, {
     }
   },
   performance: { hints: false },
+  // The themes first, so that the app's `done` is the end of the whole build.
+  dependencies: themeConfigs.map(config => config.name),
   plugins: [
+    new PublishPlugin(),
     new webpack.container.ModuleFederationPlugin({
       name: 'CORE_FEDERATION',
       library: { type: 'var', name: ['_JUPYTERLAB', 'CORE_LIBRARY_FEDERATION'] },
@@ -103,4 +127,4 @@ const appConfig = merge(baseConfig, {
   ]
 });
 
-module.exports = [appConfig, ...themeConfigs];
+module.exports = [...themeConfigs, { ...appConfig, name: 'app' }];

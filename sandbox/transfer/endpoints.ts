@@ -11,6 +11,7 @@ import { activationKey, findCollection, isActivated } from './collections';
 import { endpointDocument } from './endpoint-document';
 import { badRequest } from './errors';
 import { requireTransferToken } from './guard';
+import { intParam } from './paging';
 
 const SCOPES = [
   'all',
@@ -27,15 +28,6 @@ type SearchScope = (typeof SCOPES)[number];
 
 /** GCSv4 activations last 11 days here (a typical MyProxy credential lifetime; unverified). */
 const ACTIVATION_SECONDS = 11 * 24 * 3600;
-
-function intParam(value: string | undefined, name: string, fallback: number, max: number): number {
-  if (value === undefined || value === '') return fallback;
-  if (!/^\d+$/.test(value))
-    throw badRequest(`${name} must be a non-negative integer, got '${value}'`);
-  const n = Number(value);
-  if (n > max) throw badRequest(`${name} must be at most ${max}, got ${n}`);
-  return n;
-}
 
 function boolParam(value: string | undefined, name: string): boolean | undefined {
   if (value === undefined || value === '') return undefined;

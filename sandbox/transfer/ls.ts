@@ -13,6 +13,7 @@ import { query } from '../http';
 import { checkCollectionAccess, checkReachable, findCollection } from './collections';
 import { badRequest, notDirectory, pathNotFound, permissionDenied } from './errors';
 import { requireTransferToken } from './guard';
+import { intParam } from './paging';
 import { resolveGlobusPath, staysInsideRoot, withTrailingSlash } from './paths';
 
 export interface FileDocument {
@@ -137,13 +138,6 @@ function applyOrder(items: FileDocument[], orderby: string | undefined): FileDoc
   });
 }
 
-function intParam(value: string | undefined, name: string, fallback: number): number {
-  if (value === undefined || value === '') return fallback;
-  if (!/^\d+$/.test(value))
-    throw badRequest(`${name} must be a non-negative integer, got '${value}'`);
-  return Math.min(Number(value), 100000);
-}
-
 export function registerLs(app: FastifyInstance, ctx: SandboxContext): void {
   app.get<{ Params: { id: string } }>('/v0.10/operation/endpoint/:id/ls', async request => {
     const token = requireTransferToken(request, ctx);
@@ -168,8 +162,9 @@ export function registerLs(app: FastifyInstance, ctx: SandboxContext): void {
       applyFilter(await Promise.all(names.map(n => entry(root, hostPath, n))), q.filter),
       q.orderby
     );
-    const offset = intParam(q.offset, 'offset', 0);
-    const limit = intParam(q.limit, 'limit', 100000);
+    // Larger values are capped, not refused (globus-api.md §2.4: default & max 100000).
+    const offset = Math.min(intParam(q.offset, 'offset', 0), 100000);
+    const limit = Math.min(intParam(q.limit, 'limit', 100000), 100000);
     const page = all.slice(offset, offset + limit);
     ctx.transfer.markUsed(token.account, collection.id, ctx.clock.now());
     // `/~/` stays as asked; other paths come back normalised with a trailing slash (§2.4).

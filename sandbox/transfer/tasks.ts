@@ -11,21 +11,13 @@ import { checkCollectionAccess, findCollection } from './collections';
 import { runTask } from './copier';
 import { TransferError, badRequest, notFound } from './errors';
 import { requireTransferToken } from './guard';
+import { intParam, offsetPage, offsetPaging } from './paging';
 import type { TaskDocument, TaskRecord } from './store';
 import {
   describeZodError,
   transferDocumentSchema,
   type TransferDocument
 } from './submission-schema';
-
-function intParam(value: string | undefined, name: string, fallback: number, max: number): number {
-  if (value === undefined || value === '') return fallback;
-  if (!/^\d+$/.test(value))
-    throw badRequest(`${name} must be a non-negative integer, got '${value}'`);
-  const n = Number(value);
-  if (n > max) throw badRequest(`${name} must be at most ${max}, got ${n}`);
-  return n;
-}
 
 /** Key order must not make two equal documents differ. */
 function canonical(value: unknown): string {
@@ -59,6 +51,22 @@ function transferResult(task: TaskRecord, code: 'Accepted' | 'Duplicate') {
       resource: 'task',
       title: 'related task'
     }
+  };
+}
+
+const CANCEL_MESSAGES = {
+  TaskComplete: 'The task completed before the cancel request was processed.',
+  // PYFX cancel_task.py.
+  Canceled: 'The task has been cancelled successfully.'
+} as const;
+
+function cancelResult(task: TaskRecord, code: keyof typeof CANCEL_MESSAGES) {
+  return {
+    DATA_TYPE: 'result',
+    code,
+    message: CANCEL_MESSAGES[code],
+    resource: `/task/${task.doc.task_id}/cancel`,
+    request_id: requestId()
   };
 }
 
@@ -224,8 +232,7 @@ export function registerTasks(app: FastifyInstance, ctx: SandboxContext): void {
   app.get('/v0.10/task_list', async request => {
     const token = requireTransferToken(request, ctx);
     const q = query(request);
-    const limit = intParam(q.limit, 'limit', 10, 1000);
-    const offset = intParam(q.offset, 'offset', 0, 100000);
+    const paging = offsetPaging(q);
     const keep = taskFilter(q.filter);
     const asc = /request_time\s+ASC/i.test(q.orderby ?? '');
     // request_time has one-second resolution: ties keep submission order (reversed for DESC).
@@ -236,15 +243,7 @@ export function registerTasks(app: FastifyInstance, ctx: SandboxContext): void {
     const all = (asc ? submitted : submitted.reverse()).sort(
       (a, b) => (asc ? 1 : -1) * a.request_time.localeCompare(b.request_time)
     );
-    const page = all.slice(offset, offset + limit);
-    return {
-      DATA_TYPE: 'task_list',
-      length: page.length,
-      limit,
-      offset,
-      total: all.length,
-      DATA: page
-    };
+    return offsetPage('task_list', all, paging);
   });
 
   app.get<{ Params: { id: string } }>('/v0.10/task/:id', async request => {
@@ -255,44 +254,23 @@ export function registerTasks(app: FastifyInstance, ctx: SandboxContext): void {
   app.post<{ Params: { id: string } }>('/v0.10/task/:id/cancel', async request => {
     const token = requireTransferToken(request, ctx);
     const task = ownTask(token.account, request.params.id);
-    const resource = `/task/${task.doc.task_id}/cancel`;
+    // (mem) globus-api.md §2.8: a task that already ended is never "Canceled" again.
     if (task.doc.status !== 'ACTIVE' && task.doc.status !== 'INACTIVE') {
-      // (mem) globus-api.md §2.8.
-      return {
-        DATA_TYPE: 'result',
-        code: 'TaskComplete',
-        message: 'The task completed before the cancel request was processed.',
-        resource,
-        request_id: requestId()
-      };
+      return cancelResult(task, 'TaskComplete');
     }
     task.cancelRequested = true;
     await task.done;
-    if (task.doc.fatal_error?.code !== 'CANCELED') {
-      return {
-        DATA_TYPE: 'result',
-        code: 'TaskComplete',
-        message: 'The task completed before the cancel request was processed.',
-        resource,
-        request_id: requestId()
-      };
-    }
-    // PYFX cancel_task.py.
-    return {
-      DATA_TYPE: 'result',
-      code: 'Canceled',
-      message: 'The task has been cancelled successfully.',
-      resource,
-      request_id: requestId()
-    };
+    return cancelResult(
+      task,
+      task.doc.fatal_error?.code === 'CANCELED' ? 'Canceled' : 'TaskComplete'
+    );
   });
 
   app.get<{ Params: { id: string } }>('/v0.10/task/:id/event_list', async request => {
     const token = requireTransferToken(request, ctx);
     const task = ownTask(token.account, request.params.id);
     const q = query(request);
-    const limit = intParam(q.limit, 'limit', 10, 1000);
-    const offset = intParam(q.offset, 'offset', 0, 100000);
+    const paging = offsetPaging(q);
     let events = task.events;
     if (q.filter) {
       const m = /^is_error:([01]|true|false)$/.exec(q.filter);
@@ -301,15 +279,7 @@ export function registerTasks(app: FastifyInstance, ctx: SandboxContext): void {
       const wanted = m[1] === '1' || m[1] === 'true';
       events = events.filter(e => e.is_error === wanted);
     }
-    const page = events.slice(offset, offset + limit);
-    return {
-      DATA_TYPE: 'event_list',
-      length: page.length,
-      limit,
-      offset,
-      total: events.length,
-      DATA: page
-    };
+    return offsetPage('event_list', events, paging);
   });
 
   app.get<{ Params: { id: string } }>('/v0.10/task/:id/successful_transfers', async request => {

@@ -8,7 +8,7 @@ import { randomUUID } from 'node:crypto';
 import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import type { TransferRequest } from '../../src/api/types';
-import { sendGlobus, withToken, type ShimContext } from '../context';
+import { relayGlobus, sendGlobus, withToken, type ShimContext } from '../context';
 import { translateTransfer } from '../paths';
 import {
   autoactivateBody,
@@ -29,6 +29,7 @@ const TRANSFER = { resourceServer: TRANSFER_RESOURCE_SERVER };
 export function registerTransferRoutes(app: FastifyInstance, context: ShimContext): void {
   const routes = app.withTypeProvider<ZodTypeProvider>();
   const { transfer } = context;
+  const relay = relayGlobus.bind(null, context);
 
   routes.get(
     '/endpoint_search',
@@ -36,10 +37,7 @@ export function registerTransferRoutes(app: FastifyInstance, context: ShimContex
     async (request, reply) => {
       // The original hides non-functional endpoints unless asked (changelog 1.0.0b3).
       const query = { filter_non_functional: false, ...request.query };
-      const outcome = await withToken(context, request, reply, TRANSFER, token =>
-        transfer.endpointSearch(token, query)
-      );
-      return outcome.ok ? sendGlobus(reply, outcome.value) : reply;
+      return relay(request, reply, TRANSFER, token => transfer.endpointSearch(token, query));
     }
   );
 
@@ -48,14 +46,9 @@ export function registerTransferRoutes(app: FastifyInstance, context: ShimContex
     { schema: { querystring: endpointDetailQuery } },
     async (request, reply) => {
       const id = request.query.endpoint;
-      const outcome = await withToken(
-        context,
-        request,
-        reply,
-        { ...TRANSFER, collectionId: id },
-        t => transfer.endpoint(t, id)
+      return relay(request, reply, { ...TRANSFER, collectionId: id }, t =>
+        transfer.endpoint(t, id)
       );
-      return outcome.ok ? sendGlobus(reply, outcome.value) : reply;
     }
   );
 
@@ -66,14 +59,9 @@ export function registerTransferRoutes(app: FastifyInstance, context: ShimContex
       const { endpoint, ...params } = request.query;
       // The original hides hidden files by default (changelog 1.0.0b3: show_hidden=0).
       const query = { show_hidden: false, ...params };
-      const outcome = await withToken(
-        context,
-        request,
-        reply,
-        { ...TRANSFER, collectionId: endpoint },
-        token => transfer.ls(token, endpoint, query)
+      return relay(request, reply, { ...TRANSFER, collectionId: endpoint }, token =>
+        transfer.ls(token, endpoint, query)
       );
-      return outcome.ok ? sendGlobus(reply, outcome.value) : reply;
     }
   );
 
@@ -82,14 +70,9 @@ export function registerTransferRoutes(app: FastifyInstance, context: ShimContex
     { schema: { body: autoactivateBody } },
     async (request, reply) => {
       const id = request.body.endpoint_id;
-      const outcome = await withToken(
-        context,
-        request,
-        reply,
-        { ...TRANSFER, collectionId: id },
-        t => transfer.autoactivate(t, id)
+      return relay(request, reply, { ...TRANSFER, collectionId: id }, t =>
+        transfer.autoactivate(t, id)
       );
-      return outcome.ok ? sendGlobus(reply, outcome.value) : reply;
     }
   );
 
@@ -140,54 +123,36 @@ export function registerTransferRoutes(app: FastifyInstance, context: ShimContex
   });
 
   routes.get('/bookmarks', async (request, reply) => {
-    const outcome = await withToken(context, request, reply, TRANSFER, t => transfer.bookmarks(t));
-    return outcome.ok ? sendGlobus(reply, outcome.value) : reply;
+    return relay(request, reply, TRANSFER, t => transfer.bookmarks(t));
   });
 
   routes.post('/bookmarks', { schema: { body: bookmarkBody } }, async (request, reply) => {
-    const outcome = await withToken(
-      context,
-      request,
-      reply,
-      { ...TRANSFER, collectionId: request.body.endpoint_id },
-      t => transfer.createBookmark(t, request.body)
+    return relay(request, reply, { ...TRANSFER, collectionId: request.body.endpoint_id }, t =>
+      transfer.createBookmark(t, request.body)
     );
-    return outcome.ok ? sendGlobus(reply, outcome.value) : reply;
   });
 
   routes.delete(
     '/bookmarks/:id',
     { schema: { params: idParams('bookmark') } },
     async (request, reply) => {
-      const outcome = await withToken(context, request, reply, TRANSFER, t =>
-        transfer.deleteBookmark(t, request.params.id)
-      );
-      return outcome.ok ? sendGlobus(reply, outcome.value) : reply;
+      return relay(request, reply, TRANSFER, t => transfer.deleteBookmark(t, request.params.id));
     }
   );
 
   routes.get('/tasks', { schema: { querystring: taskListQuery } }, async (request, reply) => {
-    const outcome = await withToken(context, request, reply, TRANSFER, t =>
-      transfer.tasks(t, request.query)
-    );
-    return outcome.ok ? sendGlobus(reply, outcome.value) : reply;
+    return relay(request, reply, TRANSFER, t => transfer.tasks(t, request.query));
   });
 
   routes.get('/task/:id', { schema: { params: idParams('task') } }, async (request, reply) => {
-    const outcome = await withToken(context, request, reply, TRANSFER, t =>
-      transfer.task(t, request.params.id)
-    );
-    return outcome.ok ? sendGlobus(reply, outcome.value) : reply;
+    return relay(request, reply, TRANSFER, t => transfer.task(t, request.params.id));
   });
 
   routes.post(
     '/task/:id/cancel',
     { schema: { params: idParams('task') } },
     async (request, reply) => {
-      const outcome = await withToken(context, request, reply, TRANSFER, t =>
-        transfer.cancelTask(t, request.params.id)
-      );
-      return outcome.ok ? sendGlobus(reply, outcome.value) : reply;
+      return relay(request, reply, TRANSFER, t => transfer.cancelTask(t, request.params.id));
     }
   );
 
@@ -195,17 +160,17 @@ export function registerTransferRoutes(app: FastifyInstance, context: ShimContex
     '/task/:id/event_list',
     { schema: { params: idParams('task'), querystring: eventListQuery } },
     async (request, reply) => {
-      const outcome = await withToken(context, request, reply, TRANSFER, t =>
+      return relay(request, reply, TRANSFER, t =>
         transfer.taskEvents(t, request.params.id, request.query)
       );
-      return outcome.ok ? sendGlobus(reply, outcome.value) : reply;
     }
   );
 }
 
 /**
  * The resource server whose stored token carries the custom submission scope (the
- * original's `get_token_by_scope`); Transfer's if none does, so the user is asked to log in.
+ * original's `get_token_by_scope`); if none does, a name no token is stored under, so the
+ * user is asked to log in (again, with that scope).
  */
 function resourceServerOfScope(context: ShimContext, scope: string): string {
   const holder = context.tokens.all().find(token => token.scope.split(' ').includes(scope));

@@ -6,7 +6,7 @@
  */
 import { Button } from '@jupyterlab/ui-components';
 import { useSelector } from '@xstate/react';
-import React, { useCallback } from 'react';
+import React, { useCallback, useEffect, useRef } from 'react';
 import type { ActorRefFrom } from 'xstate';
 import { describeGlobusError, toMachineError } from '../api/errors';
 import { useEndpointDetail } from '../api/queries';
@@ -48,6 +48,16 @@ export function TransferWizard(props: ITransferWizardProps): JSX.Element {
     snapshot => snapshot.children.recovery as RecoveryActorRef | undefined
   );
   const send = wizard.send.bind(wizard);
+
+  // A step change unmounts the control that had the focus (Next, Submit…):
+  // keep keyboard and screen-reader users in the wizard, at the new step.
+  const body = useRef<HTMLDivElement>(null);
+  useEffect(() => {
+    const active = document.activeElement;
+    if (body.current && (active === null || active === document.body)) {
+      body.current.focus();
+    }
+  }, [state]);
 
   const onPathChange = useCallback(
     (path: string) => wizard.send({ type: 'path.change', path }),
@@ -94,7 +104,15 @@ export function TransferWizard(props: ITransferWizardProps): JSX.Element {
           </li>
         ))}
       </ol>
-      <div className="jp-Globus-wizardBody">{renderStep()}</div>
+      <div
+        ref={body}
+        className="jp-Globus-wizardBody"
+        tabIndex={-1}
+        role="group"
+        aria-label={trans.__('Current step')}
+      >
+        {renderStep()}
+      </div>
     </div>
   );
 
@@ -216,9 +234,11 @@ export function TransferWizard(props: ITransferWizardProps): JSX.Element {
             ) : null}
             {context.error ? <GlobusErrorText error={context.error} /> : null}
             {(state === 'succeeded' || state === 'failed') && props.onClose ? (
-              <Button className="jp-Globus-primary" onClick={props.onClose}>
-                {trans.__('Close')}
-              </Button>
+              <div className="jp-Globus-actions jp-Globus-navigation">
+                <Button className="jp-Globus-primary" onClick={props.onClose}>
+                  {trans.__('Close')}
+                </Button>
+              </div>
             ) : null}
           </>
         );

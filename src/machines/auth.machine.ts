@@ -11,8 +11,11 @@
  */
 import { assign, setup } from 'xstate';
 import type { ManualCallbackResponse } from '../api/types';
-import { notProvided } from './not-provided';
+import { copyCodeGuards, type ExchangeCodeInput, exchangingCode } from './copy-code';
 import { type LoginFailure, toLoginFailure } from './errors';
+import { notProvided } from './not-provided';
+
+export type { ExchangeCodeInput } from './copy-code';
 
 /** What `loadSession` resolves with: the two `/config` flags this chart needs. */
 export interface SessionInfo {
@@ -23,10 +26,6 @@ export interface SessionInfo {
 export interface LoginPopupInput {
   /** The shim's /login URL, possibly with extra scopes or session parameters (globus-api.md §2.14). */
   url: string;
-}
-
-export interface ExchangeCodeInput {
-  code: string;
 }
 
 export interface AuthInput {
@@ -67,8 +66,7 @@ export const authMachine = setup({
   guards: {
     isLoggedIn: (_, session: SessionInfo) => session.isLoggedIn,
     isCopyCodeRequired: ({ context }) => context.isManualCopyCodeRequired,
-    hasCode: ({ event }) => event.type === 'code.submit' && event.code.trim().length > 0,
-    wasCodeAccepted: (_, response: ManualCallbackResponse) => response.result
+    ...copyCodeGuards
   },
   actions: {
     rememberSession: assign((_, session: SessionInfo) => ({
@@ -166,36 +164,7 @@ export const authMachine = setup({
         'login.cancel': { target: 'loggedOut', actions: 'clearError' }
       }
     },
-    exchanging: {
-      invoke: {
-        id: 'exchangeCode',
-        src: 'exchangeCode',
-        input: ({ event }) => ({ code: event.type === 'code.submit' ? event.code.trim() : '' }),
-        onDone: [
-          {
-            guard: { type: 'wasCodeAccepted', params: ({ event }) => event.output },
-            target: 'loggedIn'
-          },
-          {
-            target: 'awaitingCode',
-            actions: {
-              type: 'recordFailure',
-              params: ({ event }) => ({ code: 'code_rejected', message: event.output.message })
-            }
-          }
-        ],
-        onError: {
-          target: 'awaitingCode',
-          actions: {
-            type: 'recordFailure',
-            params: ({ event }) => ({
-              code: 'code_rejected',
-              message: toLoginFailure(event.error).message
-            })
-          }
-        }
-      }
-    },
+    exchanging: exchangingCode({ accepted: 'loggedIn', rejected: 'awaitingCode' }),
     loggedIn: {
       entry: 'clearError',
       on: {

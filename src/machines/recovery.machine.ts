@@ -16,7 +16,8 @@ import type {
   GlobusErrorBody,
   ManualCallbackResponse
 } from '../api/types';
-import type { ExchangeCodeInput, LoginPopupInput } from './auth.machine';
+import type { LoginPopupInput } from './auth.machine';
+import { copyCodeGuards, type ExchangeCodeInput, exchangingCode } from './copy-code';
 import { type LoginFailure, toLoginFailure } from './errors';
 import { notProvided } from './not-provided';
 
@@ -103,8 +104,7 @@ export const recoveryMachine = setup({
     isKind: ({ context }, kind: GlobusErrorBody['kind']) => context.error.kind === kind,
     canAutoactivate: ({ context }) => Boolean(context.error.collection_id),
     isCopyCodeRequired: ({ context }) => context.isManualCopyCodeRequired,
-    hasCode: ({ event }) => event.type === 'code.submit' && event.code.trim().length > 0,
-    wasCodeAccepted: (_, response: ManualCallbackResponse) => response.result,
+    ...copyCodeGuards,
     wasActivated: (_, result: ActivationResultResponse) => isActivated(result)
   },
   actions: {
@@ -180,36 +180,7 @@ export const recoveryMachine = setup({
     awaitingCode: {
       on: { 'code.submit': { guard: 'hasCode', target: 'exchanging', actions: 'clearFailure' } }
     },
-    exchanging: {
-      invoke: {
-        id: 'exchangeCode',
-        src: 'exchangeCode',
-        input: ({ event }) => ({ code: event.type === 'code.submit' ? event.code.trim() : '' }),
-        onDone: [
-          {
-            guard: { type: 'wasCodeAccepted', params: ({ event }) => event.output },
-            target: 'resolved'
-          },
-          {
-            target: 'awaitingCode',
-            actions: {
-              type: 'recordFailure',
-              params: ({ event }) => ({ code: 'code_rejected', message: event.output.message })
-            }
-          }
-        ],
-        onError: {
-          target: 'awaitingCode',
-          actions: {
-            type: 'recordFailure',
-            params: ({ event }) => ({
-              code: 'code_rejected',
-              message: toLoginFailure(event.error).message
-            })
-          }
-        }
-      }
-    },
+    exchanging: exchangingCode({ accepted: 'resolved', rejected: 'awaitingCode' }),
     activating: {
       // GCSv4 endpoints can often be activated without the user, as the
       // original did with `endpoint_autoactivate` (globus-api.md §2.3); only

@@ -171,7 +171,7 @@ function needsActivation(collection: EndpointDocument): boolean {
 const isTerminal = (status: TaskStatus): status is 'SUCCEEDED' | 'FAILED' =>
   status === 'SUCCEEDED' || status === 'FAILED';
 
-export const transferWizardMachine = setup({
+const wizardSetup = setup({
   types: {} as {
     input: WizardInput;
     context: WizardContext;
@@ -301,7 +301,23 @@ export const transferWizardMachine = setup({
     markCancelRequested: assign({ cancelRequested: true }),
     markLoggedIn: assign({ isLoggedIn: true })
   }
-}).createMachine({
+});
+
+/** The UI's task poll, heard while tracking and while a cancel is on its way. */
+const followTask = wizardSetup.createStateConfig({
+  on: {
+    'task.updated': [
+      {
+        guard: { type: 'isFinished', params: ({ event }) => event.status },
+        target: '#transferWizard.finishing',
+        actions: { type: 'setTaskStatus', params: ({ event }) => event.status }
+      },
+      { actions: { type: 'setTaskStatus', params: ({ event }) => event.status } }
+    ]
+  }
+}).on;
+
+export const transferWizardMachine = wizardSetup.createMachine({
   id: 'transferWizard',
   context: ({ input }) => {
     const checked = checkInput(input);
@@ -572,14 +588,7 @@ export const transferWizardMachine = setup({
     },
     tracking: {
       on: {
-        'task.updated': [
-          {
-            guard: { type: 'isFinished', params: ({ event }) => event.status },
-            target: 'finishing',
-            actions: { type: 'setTaskStatus', params: ({ event }) => event.status }
-          },
-          { actions: { type: 'setTaskStatus', params: ({ event }) => event.status } }
-        ],
+        ...followTask,
         cancel: { guard: not('isCancelPending'), target: 'cancelling' }
       }
     },
@@ -595,16 +604,7 @@ export const transferWizardMachine = setup({
           actions: { type: 'showError', params: ({ event }) => toGlobusError(event.error) }
         }
       },
-      on: {
-        'task.updated': [
-          {
-            guard: { type: 'isFinished', params: ({ event }) => event.status },
-            target: 'finishing',
-            actions: { type: 'setTaskStatus', params: ({ event }) => event.status }
-          },
-          { actions: { type: 'setTaskStatus', params: ({ event }) => event.status } }
-        ]
-      }
+      on: followTask
     },
     finishing: {
       always: [

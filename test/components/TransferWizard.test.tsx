@@ -140,6 +140,8 @@ describe('TransferWizard', () => {
     await user.click(screen.getByRole('button', { name: 'Next' }));
 
     expect(currentStep()).toBe('Options');
+    // The Next button of the previous step is gone: the focus stays in the wizard.
+    expect(screen.getByLabelText('Current step')).toHaveFocus();
     await user.type(screen.getByRole('textbox', { name: 'Label' }), 'my run');
     await user.click(screen.getByRole('button', { name: 'Next' }));
 

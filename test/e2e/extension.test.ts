@@ -27,7 +27,8 @@ afterAll(async () => {
   await env?.stop();
 });
 
-afterEach(() => browser.console.assertClean(expect.getState().currentTestName ?? 'test'));
+// Without a browser (setup failed) there is nothing to check; the setup error is the report.
+afterEach(() => browser?.console.assertClean(expect.getState().currentTestName ?? 'test'));
 
 test('JupyterLab loads the installed extension: Globus panel and context menu item', async () => {
   const { page } = browser;

@@ -59,6 +59,7 @@ afterAll(async () => {
 });
 
 afterEach(async () => {
+  if (!browser) return; // setup failed: its error is the report
   // A wizard left open would keep refetching in its hidden tab.
   await closeCurrentTab(browser.page);
   browser.console.assertClean(expect.getState().currentTestName ?? 'test');

@@ -40,7 +40,8 @@ afterAll(async () => {
   await env?.stop();
 });
 
-afterEach(() => browser.console.assertClean(expect.getState().currentTestName ?? 'test'));
+// Without a browser (setup failed) there is nothing to check; the setup error is the report.
+afterEach(() => browser?.console.assertClean(expect.getState().currentTestName ?? 'test'));
 
 test('first login: the popup shows the consent page, Allow logs the user in', () =>
   shots.guard(

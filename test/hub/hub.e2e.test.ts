@@ -137,6 +137,26 @@ async function transferInHome(
   return { task, copy };
 }
 
+/**
+ * A new home file sent with the wizard to the home folder of Sandbox Tutorial Collection 2:
+ * the copy arrived byte for byte and the task succeeded. Returns the sandbox's task.
+ */
+async function wizardToTutorial2(user: string, file: string, content: string, label: string) {
+  const source = homeFile(user, file, content);
+  await transferThroughWizard(session(user), {
+    file,
+    label,
+    search: 'Tutorial',
+    collection: 'Sandbox Tutorial Collection 2',
+    folders: ['home']
+  });
+  const arrived = join(hub.sandbox.dataRoot, 'tutorial2', 'home', file);
+  expect(readFileSync(arrived, 'utf8')).toBe(readFileSync(source, 'utf8'));
+  const task = hub.sandbox.state.tasks.find(t => t.label === label);
+  expect(task?.status).toBe('SUCCEEDED');
+  return task;
+}
+
 describe('hub mode', () => {
   it('starts each user their own server with the extension, in hub mode with the copy-code login', async () => {
     // The three logins and server starts run side by side, as on a real hub.
@@ -199,18 +219,7 @@ describe('hub mode', () => {
   });
 
   it('bob: right-click a home file → wizard → the file arrives on the destination', async () => {
-    const content = homeFile('bob', 'bob-results.csv', 'run,value\n1,42\n');
-    await transferThroughWizard(session('bob'), {
-      file: 'bob-results.csv',
-      label: 'hub e2e bob (wizard)',
-      search: 'Tutorial',
-      collection: 'Sandbox Tutorial Collection 2',
-      folders: ['home']
-    });
-    const arrived = join(hub.sandbox.dataRoot, 'tutorial2', 'home', 'bob-results.csv');
-    expect(readFileSync(arrived, 'utf8')).toBe(readFileSync(content, 'utf8'));
-    const task = hub.sandbox.state.tasks.find(t => t.label === 'hub e2e bob (wizard)');
-    expect(task?.status).toBe('SUCCEEDED');
+    await wizardToTutorial2('bob', 'bob-results.csv', 'run,value\n1,42\n', 'hub e2e bob (wizard)');
   });
 
   it("refuses alice's browser session at bob's shim", async () => {
@@ -255,18 +264,12 @@ describe('tokens handed over by a hub that logs users in with Globus', () => {
 describe('transfer submission through a hub service', () => {
   it("carol's wizard transfer is submitted by the hub service and arrives", async () => {
     await copyCodeLoginThroughUi(session('carol'), GLOBUS_IDENTITY.carol);
-    const content = homeFile('carol', 'carol-model.txt', 'weights v3\n');
-    await transferThroughWizard(session('carol'), {
-      file: 'carol-model.txt',
-      label: 'hub e2e carol (hub service)',
-      search: 'Tutorial',
-      collection: 'Sandbox Tutorial Collection 2',
-      folders: ['home']
-    });
-    const arrived = join(hub.sandbox.dataRoot, 'tutorial2', 'home', 'carol-model.txt');
-    expect(readFileSync(arrived, 'utf8')).toBe(readFileSync(content, 'utf8'));
-    const task = hub.sandbox.state.tasks.find(t => t.label === 'hub e2e carol (hub service)');
-    expect(task?.status).toBe('SUCCEEDED');
+    const task = await wizardToTutorial2(
+      'carol',
+      'carol-model.txt',
+      'weights v3\n',
+      'hub e2e carol (hub service)'
+    );
     // The service (not carol's shim) submitted it, after the Hub vouched for carol's hub token.
     await expect(
       hub.logContains(`[hub-submission-service] carol: submitted task ${task?.task_id}`)

@@ -1,8 +1,13 @@
 import type { GlobusErrorKind } from '../../src/api/types';
-import { transferWizardMachine, type WizardContext } from '../../src/machines/wizard.machine';
+import {
+  transferWizardMachine,
+  type WizardContext,
+  type WizardInput
+} from '../../src/machines/wizard.machine';
 import { createInvokingTestModel } from './support/invoking-test-model';
 import {
   allStateIds,
+  type AnyTestPath,
   contextOf,
   describePath,
   runPath,
@@ -17,7 +22,6 @@ import {
   wizardEvents,
   wizardFlowContext
 } from './support/wizard-model';
-import type { WizardInput } from '../../src/machines/wizard.machine';
 
 type Path = ReturnType<ReturnType<typeof createInvokingTestModel>['getShortestPaths']>[number];
 
@@ -215,21 +219,20 @@ describe('transferWizardMachine, model-based', () => {
   const visited = new Set<string>();
   const reached = new Set<string>();
 
+  /** Runs the path on the chart with controlled actors, recording the states it passed. */
+  async function replay(path: AnyTestPath, input: WizardInput): Promise<void> {
+    const { controller, machine } = controlledWizard();
+    const ids = await runPath(path, { machine, controller, input, project: wizardFlowContext });
+    for (const id of ids) visited.add(id);
+  }
+
   for (const [index, [label, input, paths]] of graphs.entries()) {
     const model = models[index][2];
     describe(`${label}: one real run per state`, () => {
       for (const path of shortestPerStateValue(paths)) {
         reached.add(`transferWizard.${String(valueOf(path))}`);
         it(describePath(path), async () => {
-          const { controller, machine } = controlledWizard();
-          for (const id of await runPath(path, {
-            machine,
-            controller,
-            input,
-            project: wizardFlowContext
-          })) {
-            visited.add(id);
-          }
+          await replay(path, input);
         });
       }
     });
@@ -240,15 +243,7 @@ describe('transferWizardMachine, model-based', () => {
             if (expected) {
               expect(valueOf(path)).toBe(expected);
             }
-            const { controller, machine } = controlledWizard();
-            for (const id of await runPath(path, {
-              machine,
-              controller,
-              input,
-              project: wizardFlowContext
-            })) {
-              visited.add(id);
-            }
+            await replay(path, input);
           });
         }
       });

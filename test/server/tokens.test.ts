@@ -8,6 +8,7 @@ import { basename, dirname, join } from 'node:path';
 import type { Sandbox } from '../../sandbox';
 import type { GlobusErrorBody } from '../../src/api/types';
 import { parseTokenFile } from '../../server-ts/token-file';
+import { writePythonTokenFile } from './python-token-file';
 import { SANDBOX_IDS, startShim, removeTempDirs, tempDir, withSandbox } from './support';
 
 const TRANSFER_RS = 'transfer.api.globus.org';
@@ -28,23 +29,7 @@ describe('the token file', () => {
   it('reads a file the Python extension wrote (globus-sdk SimpleJSONFileAdapter 1.0)', async () => {
     const home = await tempDir();
     const issued = sandbox.issueTokens({ scopes: [TRANSFER, 'openid', 'profile'] });
-    const now = Math.floor(Date.now() / 1000);
-    const byRs: Record<string, unknown> = {};
-    for (const doc of [issued, ...(issued.other_tokens ?? [])]) {
-      byRs[doc.resource_server] = {
-        scope: doc.scope,
-        access_token: doc.access_token,
-        refresh_token: null,
-        token_type: 'Bearer',
-        expires_at_seconds: now + doc.expires_in,
-        resource_server: doc.resource_server
-      };
-    }
-    writeFileSync(
-      join(home, '.globus_jupyterlab_tokens.json'),
-      JSON.stringify({ 'globus-sdk.version': '3.10.1', format_version: '1.0', by_rs: byRs }),
-      { mode: 0o600 }
-    );
+    writePythonTokenFile(join(home, '.globus_jupyterlab_tokens.json'), issued, '3.10.1');
     const shim = await startShim({ sandbox, home });
     try {
       expect(shim.config.tokenStoragePath).toBe(join(home, '.globus_jupyterlab_tokens.json'));

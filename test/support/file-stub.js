@@ -1,1 +1,1 @@
-module.exports = 'file-stub';
+module.exports = '<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 16 16"></svg>';

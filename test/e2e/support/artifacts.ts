@@ -6,23 +6,33 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 
 export const REPO_ROOT = path.resolve(__dirname, '..', '..', '..');
-export const INSTALLER_BIN = path.join(REPO_ROOT, 'bin', 'globus-jupyterlab.cjs');
 export const EXTENSION_NAME = 'globus-jupyterlab-ts';
 
-const REQUIRED: Array<[string, string]> = [
-  ['labextension/package.json', 'npm run build:labextension'],
-  ['dist/server/globus-jupyterlab-server.cjs', 'npm run build:server'],
-  ['dist/installer/globus-jupyterlab.cjs', 'npm run build:installer'],
-  ['harness/app/static/main.bundle.js', 'npm run build:harness']
+/**
+ * The package the suite installs: this checkout (after `npm run build`), or with
+ * E2E_PACKAGE_DIR an unpacked `npm pack` tarball, i.e. exactly what `npx` would fetch.
+ */
+export const PACKAGE_DIR = process.env.E2E_PACKAGE_DIR
+  ? path.resolve(process.env.E2E_PACKAGE_DIR)
+  : REPO_ROOT;
+const INSTALLER_BIN = path.join(PACKAGE_DIR, 'bin', 'globus-jupyterlab.cjs');
+
+const REQUIRED: Array<[string, string, string]> = [
+  [PACKAGE_DIR, 'labextension/package.json', 'npm run build:labextension'],
+  [PACKAGE_DIR, 'dist/server/globus-jupyterlab-server.cjs', 'npm run build:server'],
+  [PACKAGE_DIR, 'dist/installer/globus-jupyterlab.cjs', 'npm run build:installer'],
+  [REPO_ROOT, 'harness/app/static/main.bundle.js', 'npm run build:harness']
 ];
 
 /** Fails with the command to run when a build output is missing. */
 export function assertBuilt(): void {
-  const missing = REQUIRED.filter(([file]) => !fs.existsSync(path.join(REPO_ROOT, file)));
+  const missing = REQUIRED.filter(([root, file]) => !fs.existsSync(path.join(root, file)));
   if (missing.length > 0) {
     throw new Error(
       'The e2e suite tests the built artifacts; missing:\n' +
-        missing.map(([file, command]) => `  ${file}  (${command})`).join('\n') +
+        missing
+          .map(([root, file, command]) => `  ${path.join(root, file)}  (${command})`)
+          .join('\n') +
         '\nRun `npm run build` first.'
     );
   }
@@ -31,7 +41,7 @@ export function assertBuilt(): void {
 /** `npx globus-jupyterlab install --prefix <prefix>`, through the package's own bin. */
 export function installInto(prefix: string): string {
   return execFileSync(process.execPath, [INSTALLER_BIN, 'install', '--prefix', prefix], {
-    cwd: REPO_ROOT,
+    cwd: PACKAGE_DIR,
     encoding: 'utf8',
     stdio: ['ignore', 'pipe', 'pipe']
   });

@@ -16,7 +16,7 @@ import {
 import { getStateNodes, type TestPath } from 'xstate/graph';
 import { ControlledActors, flush } from './controlled-actors';
 
-type AnyTestPath = TestPath<Snapshot<unknown>, EventObject>;
+export type AnyTestPath = TestPath<Snapshot<unknown>, EventObject>;
 
 interface MachineSnapshotLike {
   value: StateValue;
