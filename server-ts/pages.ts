@@ -41,7 +41,9 @@ ${message ? `<p class="detail" id="detail">${escapeHtml(message)}</p>` : ''}
   var message = ${scriptJson(payload)};
   if (window.opener && !window.opener.closed) {
     try { window.opener.postMessage(message, window.location.origin); } catch (e) {}
-    window.close();
+    // The opener closes this window once the message arrives; closing here at once
+    // could let the opener see a closed window before the message is delivered.
+    setTimeout(function () { window.close(); }, 3000);
   }
 })();
 </script>

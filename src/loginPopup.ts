@@ -80,9 +80,9 @@ export function openLoginPopup(url: string, options: ILoginPopupOptions = {}): P
     timer.id = setInterval(() => {
       if (popup.closed) {
         clearInterval(timer.id);
-        // The callback page posts its message and closes itself at once: the
-        // window may read as closed before that message is delivered here.
-        // Give it a moment before calling the login abandoned.
+        // The callback page leaves closing to us, but closes itself after a few
+        // seconds if our listener is gone; give a message already in flight a
+        // moment before calling the login abandoned.
         setTimeout(
           () => finish(() => reject(failure('popup_closed', 'The login window was closed.'))),
           CLOSED_GRACE_MS
