@@ -54,7 +54,7 @@ export function ReviewStep(props: IReviewStepProps): JSX.Element {
         <dd>{flag(request.fail_on_quota_errors, false)}</dd>
       </dl>
       <table className="jp-Globus-reviewItems">
-        <caption>{trans.__('%1 item(s)', request.DATA.length)}</caption>
+        <caption>{trans._n('%1 item', '%1 items', request.DATA.length)}</caption>
         <thead>
           <tr>
             <th scope="col">{trans.__('Source path')}</th>

@@ -91,7 +91,11 @@ export function TransferWizard(props: ITransferWizardProps): JSX.Element {
     : state;
   const title =
     context.direction === 'toCollection'
-      ? trans.__('Transfer %1 item(s) from Jupyter with Globus', context.jupyterPaths.length)
+      ? trans._n(
+          'Transfer %1 item from Jupyter with Globus',
+          'Transfer %1 items from Jupyter with Globus',
+          context.jupyterPaths.length
+        )
       : trans.__('Transfer into the Jupyter folder %1 with Globus', context.jupyterPaths[0]);
 
   return (

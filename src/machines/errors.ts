@@ -1,15 +1,5 @@
 import type { GlobusErrorBody, GlobusErrorKind } from '../api/types';
 
-const KINDS: ReadonlySet<string> = new Set<GlobusErrorKind>([
-  'login_required',
-  'consent_required',
-  'session_required',
-  'activation_required',
-  'credentials_required',
-  'user_intervention',
-  'globus_error'
-]);
-
 /** The kinds a new login, an activation or a web-app visit can fix (globus-api.md §2.14). */
 const RECOVERABLE: ReadonlySet<GlobusErrorKind> = new Set<GlobusErrorKind>([
   'login_required',
@@ -19,6 +9,9 @@ const RECOVERABLE: ReadonlySet<GlobusErrorKind> = new Set<GlobusErrorKind>([
   'credentials_required',
   'user_intervention'
 ]);
+
+/** Every kind: `globus_error` is the one no recovery can fix. */
+const KINDS: ReadonlySet<string> = new Set<GlobusErrorKind>([...RECOVERABLE, 'globus_error']);
 
 function isRecord(value: unknown): value is Record<string, unknown> {
   return typeof value === 'object' && value !== null;
@@ -78,6 +71,16 @@ export function toGlobusError(reason: unknown): GlobusErrorBody {
   return unexpected('UnexpectedError', String(reason));
 }
 
+const LOGIN_FAILURE_CODES = [
+  'popup_blocked',
+  'popup_closed',
+  'login_error',
+  'code_rejected',
+  'not_logged_in',
+  'session_expired',
+  'unexpected'
+] as const;
+
 /** A failure of the login flow itself (popup blocked or closed, code rejected), for the UI to word. */
 export interface LoginFailure {
   /**
@@ -89,40 +92,22 @@ export interface LoginFailure {
    * - `session_expired`: a call was answered login_required.
    * - `unexpected`: anything else (network, shim down); see `message`.
    */
-  code:
-    | 'popup_blocked'
-    | 'popup_closed'
-    | 'login_error'
-    | 'code_rejected'
-    | 'not_logged_in'
-    | 'session_expired'
-    | 'unexpected';
+  code: (typeof LOGIN_FAILURE_CODES)[number];
   /** Untranslated detail (Globus's or the browser's words), shown under the translated headline. */
   message: string;
 }
 
-const LOGIN_FAILURE_CODES: ReadonlySet<string> = new Set([
-  'popup_blocked',
-  'popup_closed',
-  'login_error',
-  'code_rejected',
-  'not_logged_in',
-  'session_expired',
-  'unexpected'
-]);
+function isLoginFailureCode(value: unknown): value is LoginFailure['code'] {
+  return (LOGIN_FAILURE_CODES as readonly unknown[]).includes(value);
+}
 
 /**
  * The UI's `loginPopup` rejects with a `LoginFailure` (or any Error, which
  * becomes `unexpected`).
  */
 export function toLoginFailure(reason: unknown): LoginFailure {
-  if (
-    isRecord(reason) &&
-    typeof reason.code === 'string' &&
-    LOGIN_FAILURE_CODES.has(reason.code) &&
-    typeof reason.message === 'string'
-  ) {
-    return { code: reason.code as LoginFailure['code'], message: reason.message };
+  if (isRecord(reason) && isLoginFailureCode(reason.code) && typeof reason.message === 'string') {
+    return { code: reason.code, message: reason.message };
   }
   if (isRecord(reason) && typeof reason.message === 'string') {
     return { code: 'unexpected', message: reason.message };
