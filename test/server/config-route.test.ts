@@ -10,7 +10,7 @@ import type {
   GlobusConfigResponse,
   GlobusErrorBody
 } from '../../src/api/types';
-import { SANDBOX_IDS, startShim, removeTempDirs, tempDir, withSandbox } from './support';
+import { SANDBOX_IDS, startShim, removeTempDirs, tempDir, usingShim, withSandbox } from './support';
 
 const TRANSFER = 'urn:globus:auth:scope:transfer.api.globus.org:all';
 let sandbox: Sandbox;
@@ -29,32 +29,32 @@ describe('GET /config', () => {
       join(lta, 'gridmap'),
       '"/C=US/O=Globus Consortium/OU=Globus Connect User/CN=u_vy2bvggsoqi6loei3oxdvc5fiu" alice\n'
     );
-    const shim = await startShim({
-      sandbox,
-      home,
-      env: { GLOBUS_HOST_POSIX_BASEPATH: '/home/jovyan' }
-    });
-    try {
-      const { status, body } = await shim.json<GlobusConfigResponse>('/config');
-      expect(status).toBe(200);
-      expect(body).toEqual({
-        collection_id: SANDBOX_IDS.gcp,
-        collection_base_path: home,
-        host_posix_basepath: '/home/jovyan',
-        host_collection_basepath: null,
-        is_gcp: true,
-        is_hub: false,
-        is_manual_copy_code_required: false,
-        is_logged_in: false,
-        transfer_submission_url: null,
-        transfer_submission_scope: null,
-        transfer_submission_is_hub_service: false,
-        last_login: null,
-        collection_id_owner: 'ae341a98-d274-11e5-b888-dbae3a8ba545'
-      } satisfies GlobusConfigResponse);
-    } finally {
-      await shim.close();
-    }
+    await usingShim(
+      {
+        sandbox,
+        home,
+        env: { GLOBUS_HOST_POSIX_BASEPATH: '/home/jovyan' }
+      },
+      async shim => {
+        const { status, body } = await shim.json<GlobusConfigResponse>('/config');
+        expect(status).toBe(200);
+        expect(body).toEqual({
+          collection_id: SANDBOX_IDS.gcp,
+          collection_base_path: home,
+          host_posix_basepath: '/home/jovyan',
+          host_collection_basepath: null,
+          is_gcp: true,
+          is_hub: false,
+          is_manual_copy_code_required: false,
+          is_logged_in: false,
+          transfer_submission_url: null,
+          transfer_submission_scope: null,
+          transfer_submission_is_hub_service: false,
+          last_login: null,
+          collection_id_owner: 'ae341a98-d274-11e5-b888-dbae3a8ba545'
+        } satisfies GlobusConfigResponse);
+      }
+    );
   });
 
   it('is_gcp is false when GLOBUS_COLLECTION_ID names another collection', async () => {
@@ -62,21 +62,21 @@ describe('GET /config', () => {
     const lta = join(home, '.globusonline', 'lta');
     mkdirSync(lta, { recursive: true });
     writeFileSync(join(lta, 'client-id.txt'), SANDBOX_IDS.gcp);
-    const shim = await startShim({
-      sandbox,
-      home,
-      env: { GLOBUS_COLLECTION_ID: SANDBOX_IDS.mapped, GLOBUS_COLLECTION_PATH: '/data' }
-    });
-    try {
-      const { body } = await shim.json<GlobusConfigResponse>('/config');
-      expect(body).toMatchObject({
-        collection_id: SANDBOX_IDS.mapped,
-        collection_base_path: '/data',
-        is_gcp: false
-      });
-    } finally {
-      await shim.close();
-    }
+    await usingShim(
+      {
+        sandbox,
+        home,
+        env: { GLOBUS_COLLECTION_ID: SANDBOX_IDS.mapped, GLOBUS_COLLECTION_PATH: '/data' }
+      },
+      async shim => {
+        const { body } = await shim.json<GlobusConfigResponse>('/config');
+        expect(body).toMatchObject({
+          collection_id: SANDBOX_IDS.mapped,
+          collection_base_path: '/data',
+          is_gcp: false
+        });
+      }
+    );
   });
 });
 
@@ -117,41 +117,38 @@ describe('GET /get_dependent_submission_scope', () => {
 
 describe('public URLs', () => {
   it('fall back to GLOBUS_JUPYTERLAB_PUBLIC_PREFIX without forwarded headers, and refuse odd hosts', async () => {
-    const shim = await startShim({
-      sandbox,
-      env: { GLOBUS_JUPYTERLAB_PUBLIC_PREFIX: '/user/bob/globus-jupyterlab/' }
-    });
-    try {
-      const { body } = await shim.json<GlobusErrorBody>('/whoami');
-      const host = new URL(shim.url).host;
-      expect(body.login_url).toBe(`http://${host}/user/bob/globus-jupyterlab/login`);
-      const scheme = await shim.json<GlobusErrorBody>('/whoami', {
-        headers: { 'x-scheme': 'https' }
-      });
-      expect(scheme.body.login_url).toBe(`https://${host}/user/bob/globus-jupyterlab/login`);
-      const hostile = await shim.json<GlobusErrorBody>('/whoami', {
-        headers: { 'x-forwarded-prefix': '//evil.example/x' }
-      });
-      expect(hostile.body.login_url).toBe(`http://${host}/login`);
-    } finally {
-      await shim.close();
-    }
+    await usingShim(
+      {
+        sandbox,
+        env: { GLOBUS_JUPYTERLAB_PUBLIC_PREFIX: '/user/bob/globus-jupyterlab/' }
+      },
+      async shim => {
+        const { body } = await shim.json<GlobusErrorBody>('/whoami');
+        const host = new URL(shim.url).host;
+        expect(body.login_url).toBe(`http://${host}/user/bob/globus-jupyterlab/login`);
+        const scheme = await shim.json<GlobusErrorBody>('/whoami', {
+          headers: { 'x-scheme': 'https' }
+        });
+        expect(scheme.body.login_url).toBe(`https://${host}/user/bob/globus-jupyterlab/login`);
+        const hostile = await shim.json<GlobusErrorBody>('/whoami', {
+          headers: { 'x-forwarded-prefix': '//evil.example/x' }
+        });
+        expect(hostile.body.login_url).toBe(`http://${host}/login`);
+      }
+    );
   });
 });
 
 describe('readiness and unknown routes', () => {
   it('GET / answers 200 and reveals nothing; an unknown route is a JSON 404', async () => {
-    const shim = await startShim({ sandbox });
-    try {
+    await usingShim({ sandbox }, async shim => {
       expect(await shim.json('/')).toEqual({ status: 200, body: { status: 'ok' } });
       const missing = await shim.json('/api/nothing?x=1');
       expect(missing).toEqual({
         status: 404,
         body: { code: 'NotFound', message: 'No route GET /api/nothing' }
       });
-    } finally {
-      await shim.close();
-    }
+    });
   });
 });
 

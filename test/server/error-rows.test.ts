@@ -4,7 +4,7 @@
  */
 import type { Sandbox } from '../../sandbox';
 import type { FileListResponse, GlobusErrorBody } from '../../src/api/types';
-import { IDENTITIES, SANDBOX_IDS, startShim, withSandbox, type Shim } from './support';
+import { IDENTITIES, SANDBOX_IDS, usingShim, withSandbox, type Shim } from './support';
 
 const TRANSFER = 'urn:globus:auth:scope:transfer.api.globus.org:all';
 const ALICE_GLOBUSID = IDENTITIES[0];
@@ -30,8 +30,7 @@ async function followLogin(shim: Shim, loginUrl: string, identityId?: string): P
 
 describe('401 from Globus', () => {
   it('is login_required, and the shim forgets the token Globus refused', async () => {
-    const shim = await startShim({ sandbox });
-    try {
+    await usingShim({ sandbox }, async shim => {
       await shim.login();
       sandbox.advanceClock(49 * 3600);
       const { status, body } = await shim.json<GlobusErrorBody>(
@@ -46,16 +45,13 @@ describe('401 from Globus', () => {
         login_url: `${shim.url}/login`
       });
       expect((await shim.json('/config')).body.is_logged_in).toBe(false);
-    } finally {
-      await shim.close();
-    }
+    });
   });
 });
 
 describe('ConsentRequired', () => {
   it('asks for transfer[data_access] of the collection, and the new login lists it', async () => {
-    const shim = await startShim({ sandbox });
-    try {
+    await usingShim({ sandbox }, async shim => {
       await shim.login();
       const denied = await shim.json<GlobusErrorBody>(
         `/operation_ls?endpoint=${SANDBOX_IDS.mapped}&path=/data`
@@ -83,44 +79,41 @@ describe('ConsentRequired', () => {
       );
       expect(listed.status).toBe(200);
       expect(listed.body.DATA.map(f => f.name)).toContain('results.csv');
-    } finally {
-      await shim.close();
-    }
+    });
   });
 
   it('wraps it in the custom submission scope when one is configured', async () => {
     const custom = 'https://auth.globus.org/scopes/5e1f0000-0000-4000-8000-00000000a001/submit';
-    const shim = await startShim({
-      sandbox,
-      env: {
-        GLOBUS_TRANSFER_SUBMISSION_URL: 'http://127.0.0.1:9/submit',
-        GLOBUS_TRANSFER_SUBMISSION_SCOPE: custom
+    await usingShim(
+      {
+        sandbox,
+        env: {
+          GLOBUS_TRANSFER_SUBMISSION_URL: 'http://127.0.0.1:9/submit',
+          GLOBUS_TRANSFER_SUBMISSION_SCOPE: custom
+        }
+      },
+      async shim => {
+        await shim.login();
+        const denied = await shim.json<GlobusErrorBody>(
+          `/operation_ls?endpoint=${SANDBOX_IDS.mapped}`
+        );
+        expect(denied.body.kind).toBe('consent_required');
+        const requested = new URL(denied.body.login_url ?? '').searchParams.get('requested_scopes');
+        const dataAccess = `https://auth.globus.org/scopes/${SANDBOX_IDS.mapped}/data_access`;
+        expect(requested?.split(' ')).toEqual(
+          expect.arrayContaining([
+            `${TRANSFER}[${dataAccess}]`,
+            `${custom}[${TRANSFER}[${dataAccess}]]`
+          ])
+        );
       }
-    });
-    try {
-      await shim.login();
-      const denied = await shim.json<GlobusErrorBody>(
-        `/operation_ls?endpoint=${SANDBOX_IDS.mapped}`
-      );
-      expect(denied.body.kind).toBe('consent_required');
-      const requested = new URL(denied.body.login_url ?? '').searchParams.get('requested_scopes');
-      const dataAccess = `https://auth.globus.org/scopes/${SANDBOX_IDS.mapped}/data_access`;
-      expect(requested?.split(' ')).toEqual(
-        expect.arrayContaining([
-          `${TRANSFER}[${dataAccess}]`,
-          `${custom}[${TRANSFER}[${dataAccess}]]`
-        ])
-      );
-    } finally {
-      await shim.close();
-    }
+    );
   });
 });
 
 describe('High Assurance not_from_allowed_domain', () => {
   it('asks for a fresh login with the user’s identities from the allowed domain', async () => {
-    const shim = await startShim({ sandbox });
-    try {
+    await usingShim({ sandbox }, async shim => {
       await shim.login({ identityId: ALICE_GLOBUSID.id });
       const denied = await shim.json<GlobusErrorBody>(
         `/operation_ls?endpoint=${SANDBOX_IDS.highAssurance}`
@@ -148,16 +141,13 @@ describe('High Assurance not_from_allowed_domain', () => {
       );
       expect(listed.status).toBe(200);
       expect(listed.body.DATA.map(f => f.name)).toEqual(['patients.csv']);
-    } finally {
-      await shim.close();
-    }
+    });
   });
 });
 
 describe('S3 invalid_credential', () => {
   it('needs user intervention in the web app, then works once the credential exists', async () => {
-    const shim = await startShim({ sandbox });
-    try {
+    await usingShim({ sandbox }, async shim => {
       await shim.login();
       const denied = await shim.json<GlobusErrorBody>(`/operation_ls?endpoint=${SANDBOX_IDS.s3}`);
       expect(denied.status).toBe(401);
@@ -171,16 +161,13 @@ describe('S3 invalid_credential', () => {
       sandbox.registerS3Credential();
       const listed = await shim.json(`/operation_ls?endpoint=${SANDBOX_IDS.s3}&path=/bucket`);
       expect(listed.status).toBe(200);
-    } finally {
-      await shim.close();
-    }
+    });
   });
 });
 
 describe('GCSv4 ClientError.ActivationRequired', () => {
   it('needs user intervention with a link to the collection in the web app', async () => {
-    const shim = await startShim({ sandbox });
-    try {
+    await usingShim({ sandbox }, async shim => {
       await shim.login();
       const denied = await shim.json<GlobusErrorBody>(
         `/endpoint_detail?endpoint=${SANDBOX_IDS.gcsv4}`
@@ -196,16 +183,13 @@ describe('GCSv4 ClientError.ActivationRequired', () => {
         requires_user_intervention: true,
         login_url: `https://app.globus.org/file-manager?origin_id=${SANDBOX_IDS.gcsv4}`
       });
-    } finally {
-      await shim.close();
-    }
+    });
   });
 });
 
 describe('anything unexpected', () => {
   it('answers 500 with a generic message; the details go to the log only', async () => {
-    const shim = await startShim({ sandbox });
-    try {
+    await usingShim({ sandbox }, async shim => {
       // A malformed token answer breaks the shim's own logic (a document passed through
       // untouched would not): JSON for API callers, an error page for the login popup.
       sandbox.faults.inject({ method: 'POST', path: '/v2/oauth2/token', kind: 'malformed' });
@@ -224,14 +208,11 @@ describe('anything unexpected', () => {
       expect(manual.body.code).toBe('UnexpectedError');
       expect(manual.body.message).not.toMatch(/JSON|position/);
       expect(shim.log.text()).toMatch(/Unexpected error[^\n]*JSON|JSON[^\n]*Unexpected error/);
-    } finally {
-      await shim.close();
-    }
+    });
   });
 
   it('answers 502 GlobusUnreachable when Globus drops the connection', async () => {
-    const shim = await startShim({ sandbox });
-    try {
+    await usingShim({ sandbox }, async shim => {
       await shim.login();
       sandbox.faults.inject({ path: '/v0.10/endpoint_search', kind: 'drop', times: 2 });
       const { status, body } = await shim.json<GlobusErrorBody>(
@@ -242,8 +223,6 @@ describe('anything unexpected', () => {
       // A single dropped kept-alive connection is retried transparently.
       sandbox.faults.inject({ path: '/v0.10/endpoint_search', kind: 'drop', times: 1 });
       expect((await shim.json('/endpoint_search?filter_fulltext=Tutorial')).status).toBe(200);
-    } finally {
-      await shim.close();
-    }
+    });
   });
 });

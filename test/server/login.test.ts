@@ -5,7 +5,7 @@
 import { readFileSync, statSync } from 'node:fs';
 import type { Sandbox } from '../../sandbox';
 import { DEFAULT_CLIENT_ID } from '../../server-ts/config';
-import { IDENTITIES, startShim, withSandbox, type Shim } from './support';
+import { IDENTITIES, startShim, usingShim, withSandbox, type Shim } from './support';
 
 const TRANSFER = 'urn:globus:auth:scope:transfer.api.globus.org:all';
 let sandbox: Sandbox;
@@ -203,51 +203,50 @@ describe('GET /oauth_callback', () => {
 
 describe('copy-code login in a hub', () => {
   it('redirects to the auth-code page and finishes with /oauth_callback_manual', async () => {
-    const shim = await startShim({
-      sandbox,
-      env: { JUPYTERHUB_USER: 'alice', JUPYTERHUB_API_TOKEN: 'hub-secret' }
-    });
-    try {
-      const config = (await shim.json('/config')).body;
-      expect(config.is_hub).toBe(true);
-      expect(config.is_manual_copy_code_required).toBe(true);
-      const start = await shim.fetch('/login');
-      const authorize = new URL(start.headers.get('location') ?? '');
-      expect(authorize.searchParams.get('redirect_uri')).toBe(`${sandbox.url}/v2/web/auth-code`);
-      const codePage = await sandbox.approve(authorize.toString());
-      const page = await fetch(codePage);
-      const code = /<code id="auth-code">([^<]+)<\/code>/.exec(await page.text())?.[1];
-      expect(code).toBeTruthy();
+    await usingShim(
+      {
+        sandbox,
+        env: { JUPYTERHUB_USER: 'alice', JUPYTERHUB_API_TOKEN: 'hub-secret' }
+      },
+      async shim => {
+        const config = (await shim.json('/config')).body;
+        expect(config.is_hub).toBe(true);
+        expect(config.is_manual_copy_code_required).toBe(true);
+        const start = await shim.fetch('/login');
+        const authorize = new URL(start.headers.get('location') ?? '');
+        expect(authorize.searchParams.get('redirect_uri')).toBe(`${sandbox.url}/v2/web/auth-code`);
+        const codePage = await sandbox.approve(authorize.toString());
+        const page = await fetch(codePage);
+        const code = /<code id="auth-code">([^<]+)<\/code>/.exec(await page.text())?.[1];
+        expect(code).toBeTruthy();
 
-      const wrong = await shim.json(`/oauth_callback_manual?code=${encodeURIComponent('nope')}`);
-      expect(wrong.status).toBe(401);
-      expect(wrong.body).toMatchObject({ result: false, status_code: 401 });
+        const wrong = await shim.json(`/oauth_callback_manual?code=${encodeURIComponent('nope')}`);
+        expect(wrong.status).toBe(401);
+        expect(wrong.body).toMatchObject({ result: false, status_code: 401 });
 
-      const again = await shim.fetch('/login');
-      const codePage2 = await fetch(await sandbox.approve(again.headers.get('location') ?? ''));
-      const code2 = /<code id="auth-code">([^<]+)<\/code>/.exec(await codePage2.text())?.[1];
-      const done = await shim.json(
-        `/oauth_callback_manual?code=${encodeURIComponent(code2 ?? '')}`
-      );
-      expect(done).toEqual({
-        status: 200,
-        body: { result: true, status_code: 200, code: 'LoginSucceeded', message: 'Logged in' }
-      });
-      expect((await shim.json('/config')).body.is_logged_in).toBe(true);
+        const again = await shim.fetch('/login');
+        const codePage2 = await fetch(await sandbox.approve(again.headers.get('location') ?? ''));
+        const code2 = /<code id="auth-code">([^<]+)<\/code>/.exec(await codePage2.text())?.[1];
+        const done = await shim.json(
+          `/oauth_callback_manual?code=${encodeURIComponent(code2 ?? '')}`
+        );
+        expect(done).toEqual({
+          status: 200,
+          body: { result: true, status_code: 200, code: 'LoginSucceeded', message: 'Logged in' }
+        });
+        expect((await shim.json('/config')).body.is_logged_in).toBe(true);
 
-      const none = await shim.json('/oauth_callback_manual?code=late');
-      expect(none.status).toBe(400);
-      expect(none.body).toMatchObject({ result: false, code: 'LoginExpired' });
-    } finally {
-      await shim.close();
-    }
+        const none = await shim.json('/oauth_callback_manual?code=late');
+        expect(none.status).toBe(400);
+        expect(none.body).toMatchObject({ result: false, code: 'LoginExpired' });
+      }
+    );
   });
 });
 
 describe('GET /whoami and logout', () => {
   it('answers the identity set, then logout revokes every token at Globus and deletes the file', async () => {
-    const shim = await startShim({ sandbox, env: { GLOBUS_REFRESH_TOKENS: 'true' } });
-    try {
+    await usingShim({ sandbox, env: { GLOBUS_REFRESH_TOKENS: 'true' } }, async shim => {
       expect((await shim.json('/whoami')).status).toBe(401);
       await shim.login({ identityId: IDENTITIES[0].id });
       const who = await shim.json<{
@@ -284,8 +283,6 @@ describe('GET /whoami and logout', () => {
 
       const again = await shim.json('/logout');
       expect(again.body).toEqual({ result: false, details: 'You are not logged in!' });
-    } finally {
-      await shim.close();
-    }
+    });
   });
 });

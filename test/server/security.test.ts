@@ -5,7 +5,7 @@
  */
 import type { Sandbox } from '../../sandbox';
 import { BODY_LIMIT_BYTES } from '../../server-ts/app';
-import { SANDBOX_IDS, startShim, withSandbox, XSRF, type Shim } from './support';
+import { SANDBOX_IDS, startShim, usingShim, withSandbox, XSRF, type Shim } from './support';
 
 let sandbox: Sandbox;
 beforeAll(async () => {
@@ -116,8 +116,7 @@ describe('CSRF', () => {
 
 describe('TCP-mode access control (in-process)', () => {
   it('answers 403 without the secret, except the readiness probe', async () => {
-    const shim = await startShim({ sandbox, deps: { accessToken: 'in-process-secret' } });
-    try {
+    await usingShim({ sandbox, deps: { accessToken: 'in-process-secret' } }, async shim => {
       expect((await shim.fetch('/')).status).toBe(200);
       expect((await shim.fetch('/config')).status).toBe(403);
       expect((await shim.fetch('/login')).status).toBe(403);
@@ -130,9 +129,7 @@ describe('TCP-mode access control (in-process)', () => {
         (await shim.fetch('/config', { headers: { authorization: 'token in-process-secreT' } }))
           .status
       ).toBe(403);
-    } finally {
-      await shim.close();
-    }
+    });
   });
 });
 

@@ -75,6 +75,19 @@ export interface ShimOptions {
   listen?: boolean;
 }
 
+/** Runs `test` against a fresh shim, closed afterwards whether the test passed or not. */
+export async function usingShim(
+  options: ShimOptions,
+  test: (shim: Shim) => Promise<void>
+): Promise<void> {
+  const shim = await startShim(options);
+  try {
+    await test(shim);
+  } finally {
+    await shim.close();
+  }
+}
+
 export const XSRF = 'test-xsrf-value';
 
 export async function startShim(options: ShimOptions): Promise<Shim> {

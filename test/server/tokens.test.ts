@@ -9,7 +9,7 @@ import type { Sandbox } from '../../sandbox';
 import type { GlobusErrorBody } from '../../src/api/types';
 import { parseTokenFile } from '../../server-ts/token-file';
 import { writePythonTokenFile } from './python-token-file';
-import { SANDBOX_IDS, startShim, removeTempDirs, tempDir, withSandbox } from './support';
+import { SANDBOX_IDS, startShim, removeTempDirs, tempDir, usingShim, withSandbox } from './support';
 
 const TRANSFER_RS = 'transfer.api.globus.org';
 const TRANSFER = 'urn:globus:auth:scope:transfer.api.globus.org:all';
@@ -30,14 +30,11 @@ describe('the token file', () => {
     const home = await tempDir();
     const issued = sandbox.issueTokens({ scopes: [TRANSFER, 'openid', 'profile'] });
     writePythonTokenFile(join(home, '.globus_jupyterlab_tokens.json'), issued, '3.10.1');
-    const shim = await startShim({ sandbox, home });
-    try {
+    await usingShim({ sandbox, home }, async shim => {
       expect(shim.config.tokenStoragePath).toBe(join(home, '.globus_jupyterlab_tokens.json'));
       expect((await shim.json('/config')).body.is_logged_in).toBe(true);
       expect((await shim.json(ls)).status).toBe(200);
-    } finally {
-      await shim.close();
-    }
+    });
   });
 
   it('is written 0600, atomically (a new inode by rename, no temporary file left)', async () => {
@@ -106,8 +103,7 @@ describe('expiry and refresh', () => {
   });
 
   it('refreshes once for many waiting requests and keeps the refresh token', async () => {
-    const shim = await startShim({ sandbox, env: { GLOBUS_REFRESH_TOKENS: 'true' } });
-    try {
+    await usingShim({ sandbox, env: { GLOBUS_REFRESH_TOKENS: 'true' } }, async shim => {
       await shim.login();
       const before = readFile(shim.config.tokenStoragePath).by_rs[TRANSFER_RS];
       expect(before.refresh_token).toEqual(expect.any(String));
@@ -122,27 +118,21 @@ describe('expiry and refresh', () => {
       expect(after.access_token).toBe(transferAccessTokens()[1].token);
       expect(after.refresh_token).toBe(before.refresh_token);
       expect(after.expires_at_seconds).toBeGreaterThan(before.expires_at_seconds);
-    } finally {
-      await shim.close();
-    }
+    });
   });
 
   it('refreshes when Globus refuses a token the shim still thought valid', async () => {
-    const shim = await startShim({ sandbox, env: { GLOBUS_REFRESH_TOKENS: 'true' } });
-    try {
+    await usingShim({ sandbox, env: { GLOBUS_REFRESH_TOKENS: 'true' } }, async shim => {
       await shim.login();
       sandbox.advanceClock(49 * 3600);
       const answers = await Promise.all(Array.from({ length: 5 }, () => shim.json(ls)));
       expect(answers.map(a => a.status)).toEqual(Array(5).fill(200));
       expect(transferAccessTokens()).toHaveLength(2);
-    } finally {
-      await shim.close();
-    }
+    });
   });
 
   it('asks for a login when the refresh token was revoked', async () => {
-    const shim = await startShim({ sandbox, env: { GLOBUS_REFRESH_TOKENS: 'true' } });
-    try {
+    await usingShim({ sandbox, env: { GLOBUS_REFRESH_TOKENS: 'true' } }, async shim => {
       await shim.login();
       const refresh = readFile(shim.config.tokenStoragePath).by_rs[TRANSFER_RS].refresh_token;
       const revoked = await fetch(`${sandbox.url}/v2/oauth2/token/revoke`, {
@@ -157,9 +147,7 @@ describe('expiry and refresh', () => {
       expect(body.kind).toBe('login_required');
       expect((await shim.json('/config')).body.is_logged_in).toBe(false);
       expect(shim.log.text()).toContain('login required');
-    } finally {
-      await shim.close();
-    }
+    });
   });
 });
 
