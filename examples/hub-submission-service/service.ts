@@ -75,7 +75,10 @@ const OPTIONAL_FIELDS: Record<string, 'string' | 'boolean' | 'number'> = {
   deadline: 'string',
   notify_on_succeeded: 'boolean',
   notify_on_failed: 'boolean',
-  notify_on_inactive: 'boolean'
+  notify_on_inactive: 'boolean',
+  // The shim sends the submission_id it made (and reuses it when it retries): keep it, so a
+  // retried request is a Duplicate at Transfer rather than a second task.
+  submission_id: 'string'
 };
 const SYNC_LEVELS: Record<string, number> = { exists: 0, size: 1, mtime: 2, checksum: 3 };
 
@@ -280,19 +283,22 @@ export function createSubmissionService(options: SubmissionServiceOptions): Serv
 
     const { globusToken, document } = transferDocument(body);
 
-    // Transfer's idempotency key (globus-api.md §2.5): a retried POST with the same id is a Duplicate, not a second task.
-    const submission = await transferCall(
-      options.transferUrl,
-      globusToken,
-      'GET',
-      '/v0.10/submission_id'
-    );
-    if (submission.status !== 200 || typeof submission.json.value !== 'string') {
-      log(`${user.name}: Transfer refused submission_id (${submission.status})`);
-      send(response, submission.status >= 400 ? submission.status : 502, submission.json);
-      return;
+    // Transfer's idempotency key (globus-api.md §2.5): a retried POST with the same id is a
+    // Duplicate, not a second task. Only a caller that sent none gets a fresh one.
+    if (typeof document.submission_id !== 'string') {
+      const submission = await transferCall(
+        options.transferUrl,
+        globusToken,
+        'GET',
+        '/v0.10/submission_id'
+      );
+      if (submission.status !== 200 || typeof submission.json.value !== 'string') {
+        log(`${user.name}: Transfer refused submission_id (${submission.status})`);
+        send(response, submission.status >= 400 ? submission.status : 502, submission.json);
+        return;
+      }
+      document.submission_id = submission.json.value;
     }
-    document.submission_id = submission.json.value;
     const result = await transferCall(
       options.transferUrl,
       globusToken,

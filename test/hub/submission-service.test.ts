@@ -21,6 +21,14 @@ function body(transfer: Record<string, unknown> = {}, globusToken: unknown = 'gl
 }
 
 describe('transferDocument', () => {
+  it("keeps the shim's submission_id, so a retried request is a Duplicate, not a second task", () => {
+    const { document } = transferDocument(body({ submission_id: 'sub-123' }));
+    expect(document.submission_id).toBe('sub-123');
+    expect(() => transferDocument(body({ submission_id: 7 }))).toThrow(
+      'transfer.submission_id must be a string'
+    );
+  });
+
   it("builds Transfer's transfer document (globus-api.md §2.6), sync level as Transfer's number", () => {
     const { globusToken, document } = transferDocument(
       body({
