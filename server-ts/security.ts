@@ -60,3 +60,14 @@ export function csrfProblem(method: string, headers: IncomingHttpHeaders): strin
   }
   return sameSecret(sent, cookie) ? null : 'The X-XSRFToken header does not match the _xsrf cookie';
 }
+
+/**
+ * `GET /logout` is the original's route and stays for scripts, but a GET changes state: another
+ * site could log the user out by navigating there. Browsers label such a request with
+ * `Sec-Fetch-Site` (Fetch Metadata); refuse it unless it comes from the Jupyter origin itself
+ * (or from no browser at all: curl sends no such header).
+ */
+export function isCrossSiteRequest(headers: IncomingHttpHeaders): boolean {
+  const site = headers['sec-fetch-site'];
+  return site === 'cross-site' || site === 'same-site';
+}

@@ -18,6 +18,7 @@ import { GlobusApiError, GlobusNetworkError } from '../globus/http';
 import { authorizeUrl, challengeFor, newVerifier, type PendingLogin } from '../login';
 import { loginCompletePage } from '../pages';
 import { routeUrl } from '../public-url';
+import { isCrossSiteRequest } from '../security';
 import { callbackQuery, dependentScopeQuery, loginQuery, manualCallbackQuery } from '../schemas';
 import {
   AUTH_RESOURCE_SERVER,
@@ -160,7 +161,17 @@ export function registerAuthRoutes(app: FastifyInstance, context: ShimContext): 
         : 'You have been logged out.'
     };
   };
-  routes.get('/logout', logout);
+  routes.get('/logout', async (request, reply) => {
+    if (isCrossSiteRequest(request.headers)) {
+      return reply
+        .code(403)
+        .send({
+          code: 'Forbidden',
+          message: 'Log out from JupyterLab: another site asked for this logout'
+        });
+    }
+    return logout();
+  });
   routes.post('/logout', logout);
 
   routes.get('/whoami', async (request, reply) => {

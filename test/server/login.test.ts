@@ -281,6 +281,10 @@ describe('GET /whoami and logout', () => {
       expect(() => statSync(shim.config.tokenStoragePath)).toThrow(/ENOENT/);
       expect((await shim.json('/config')).body.is_logged_in).toBe(false);
 
+      const crossSite = await shim.fetch('/logout', {
+        headers: { 'sec-fetch-site': 'cross-site' }
+      });
+      expect(crossSite.status).toBe(403);
       const again = await shim.json('/logout');
       expect(again.body).toEqual({ result: false, details: 'You are not logged in!' });
     });
