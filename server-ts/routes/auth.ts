@@ -163,12 +163,10 @@ export function registerAuthRoutes(app: FastifyInstance, context: ShimContext): 
   };
   routes.get('/logout', async (request, reply) => {
     if (isCrossSiteRequest(request.headers)) {
-      return reply
-        .code(403)
-        .send({
-          code: 'Forbidden',
-          message: 'Log out from JupyterLab: another site asked for this logout'
-        });
+      return reply.code(403).send({
+        code: 'Forbidden',
+        message: 'Log out from JupyterLab: another site asked for this logout'
+      });
     }
     return logout();
   });

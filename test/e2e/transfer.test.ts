@@ -9,6 +9,7 @@ import { startE2eEnvironment, type E2eEnvironment } from './support/environment'
 import {
   chooseCollection,
   fileItem,
+  hideToast,
   loginThroughPopup,
   openFolder,
   openLab,
@@ -18,6 +19,7 @@ import {
   remoteListing,
   showFileBrowser,
   showGlobusPanel,
+  toast,
   waitForStep
 } from './support/lab-page';
 
@@ -95,6 +97,12 @@ test('right-click a file → wizard → search, browse, options, submit → the 
       await wizard.getByRole('status').getByText('Succeeded').waitFor();
       await shots.take(page, 'wizard-succeeded');
 
+      // The end of the transfer is also announced, with a link to the task in the web app.
+      const done = toast(page, 'Globus transfer "e2e: hello to tutorial 2" succeeded.');
+      await done.getByRole('button', { name: 'View in Globus' }).waitFor();
+      await shots.take(page, 'succeeded-notification');
+      await hideToast(done);
+
       const arrived = path.join(env.dataRoot, 'tutorial2', 'home', 'hello.txt');
       expect(fs.readFileSync(arrived, 'utf8')).toBe('Hello from Jupyter\n');
     }
@@ -124,6 +132,7 @@ test('a folder from a collection into Jupyter, then visible in the file browser'
       await wizard.getByRole('button', { name: 'Submit transfer' }).click();
       await wizard.getByRole('status').getByText('Succeeded').waitFor();
       await shots.take(page, 'fetch-succeeded');
+      await hideToast(toast(page, /^Globus transfer ".*" succeeded\./));
 
       for (const file of ['file1.txt', 'file2.txt', 'file3.txt']) {
         expect(fs.existsSync(path.join(env.rootDir, 'results', 'godata', file))).toBe(true);

@@ -207,7 +207,8 @@ describe('values-sidecar.yaml (image without node)', () => {
     const shim = values.singleuser?.extraContainers?.find(c => c.name === 'globus-jupyterlab-shim');
     const socket = shim?.command?.[shim.command.indexOf('--unix-socket') + 1];
     const file = Object.values(values.singleuser?.extraFiles ?? {}).find(f =>
-      f.mountPath.endsWith('jupyter_server_config.d/globus-jupyterlab.json')
+      // Not a jupyter_server_config.d/ file: jupyter_server reads those only for extensions.
+      f.mountPath.endsWith('/etc/jupyter/jupyter_server_config.json')
     );
     const entry = (
       file?.data as { ServerProxy: { servers: Record<string, Record<string, unknown>> } }

@@ -144,3 +144,14 @@ export async function closeCurrentTab(page: Page): Promise<void> {
     .click();
   await page.locator(`[id="${id}"]`).waitFor({ state: 'detached' });
 }
+
+/** A JupyterLab notification toast (bottom right) with the given text. */
+export function toast(page: Page, text: string | RegExp): Locator {
+  return page.locator('.jp-toastContainer .Toastify__toast', { hasText: text });
+}
+
+/** Hides a toast the way a user does: toasts sit over the bottom-right of the main area. */
+export async function hideToast(toastLocator: Locator): Promise<void> {
+  await toastLocator.getByTitle('Hide notification').click();
+  await toastLocator.waitFor({ state: 'detached' });
+}
