@@ -130,6 +130,8 @@ function launcherEnvironment(options: StartLabOptions, runDir: string): NodeJS.P
     JUPYTER_DATA_DIR: path.join(runDir, 'data'),
     JUPYTER_RUNTIME_DIR: path.join(runDir, 'runtime'),
     HARNESS_RUN_DIR: runDir,
+    // A crashed test run or demo must not leave a Jupyter (and its shim) behind.
+    HARNESS_EXIT_WITH_PARENT: '1',
     ...(isolate ? { HARNESS_ISOLATE: '1', PYTHONNOUSERSITE: '1' } : {}),
     ...options.env
   };

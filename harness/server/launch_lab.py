@@ -14,12 +14,18 @@ Environment:
   HARNESS_RUN_DIR   per-run folder for user settings, workspaces (default: a fresh temp dir)
   HARNESS_ISOLATE=1 ignore the system and user Jupyter paths (only JUPYTER_PATH, JUPYTER_CONFIG_PATH
                     and the JUPYTER_*_DIR variables count), so a test sees nothing but its prefix
+  HARNESS_EXIT_WITH_PARENT=1
+                    stop (and stop the shim) when the process that started us goes away, so a
+                    crashed test run leaves no Jupyter behind
 """
 
 import json
 import os
+import signal
 import sys
 import tempfile
+import threading
+import time
 
 HERE = os.path.dirname(os.path.abspath(__file__))
 sys.path.insert(0, HERE)
@@ -168,6 +174,21 @@ def _jupyter_server_extension_points():
     return [{"module": __name__, "app": HarnessLabApp}]
 
 
+def _exit_with_parent():
+    """A watcher thread: when our parent dies we are re-parented; SIGTERM ourselves then, which
+    runs jupyter_server's normal shutdown (extensions first, so the shim is stopped too)."""
+    parent = os.getppid()
+
+    def watch():
+        while os.getppid() == parent:
+            time.sleep(1)
+        os.kill(os.getpid(), signal.SIGTERM)
+
+    threading.Thread(target=watch, name="exit-with-parent", daemon=True).start()
+
+
 if __name__ == "__main__":
     os.makedirs(RUN_DIR, exist_ok=True)
+    if os.environ.get("HARNESS_EXIT_WITH_PARENT") == "1":
+        _exit_with_parent()
     HarnessLabApp.launch_instance()

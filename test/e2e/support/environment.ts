@@ -43,6 +43,14 @@ function seedJupyterRoot(rootDir: string): void {
   }
 }
 
+/** Jupyter's (and the shim's) log next to the screenshots, for the post-mortem. */
+function keepLog(logFile: string, name: string): void {
+  if (fs.existsSync(logFile)) {
+    fs.mkdirSync(SCREENSHOT_DIR, { recursive: true });
+    fs.copyFileSync(logFile, path.join(SCREENSHOT_DIR, `${name}-jupyter.log`));
+  }
+}
+
 export async function startE2eEnvironment(options: E2eOptions): Promise<E2eEnvironment> {
   assertBuilt();
   const workDir = fs.mkdtempSync(path.join(os.tmpdir(), `e2e-${options.name}-`));
@@ -51,15 +59,15 @@ export async function startE2eEnvironment(options: E2eOptions): Promise<E2eEnvir
   const home = path.join(workDir, 'home');
   for (const dir of [rootDir, prefix, home]) fs.mkdirSync(dir, { recursive: true });
   seedJupyterRoot(rootDir);
-  installInto(prefix);
-
   const dataRoot = path.join(workDir, 'collections');
-  const sandbox = await startSandbox({
-    quiet: true,
-    ...options.sandbox,
-    gcpRoot: rootDir,
-    dataRoot
-  });
+  let sandbox: Sandbox;
+  try {
+    installInto(prefix);
+    sandbox = await startSandbox({ quiet: true, ...options.sandbox, gcpRoot: rootDir, dataRoot });
+  } catch (error) {
+    fs.rmSync(workDir, { recursive: true, force: true });
+    throw error;
+  }
   const tokenFile = path.join(workDir, 'tokens.json');
   let lab: RunningLab;
   try {
@@ -82,6 +90,8 @@ export async function startE2eEnvironment(options: E2eOptions): Promise<E2eEnvir
     });
   } catch (error) {
     await sandbox.stop();
+    keepLog(path.join(workDir, 'run', 'jupyter.log'), options.name);
+    fs.rmSync(workDir, { recursive: true, force: true });
     throw error;
   }
   return {
@@ -94,11 +104,7 @@ export async function startE2eEnvironment(options: E2eOptions): Promise<E2eEnvir
     async stop() {
       await lab.stop();
       await sandbox.stop();
-      // Jupyter's (and the shim's) log next to the screenshots, for the post-mortem.
-      fs.mkdirSync(SCREENSHOT_DIR, { recursive: true });
-      if (fs.existsSync(lab.logFile)) {
-        fs.copyFileSync(lab.logFile, path.join(SCREENSHOT_DIR, `${options.name}-jupyter.log`));
-      }
+      keepLog(lab.logFile, options.name);
       fs.rmSync(workDir, { recursive: true, force: true });
     }
   };
