@@ -10,21 +10,10 @@ import { build } from 'esbuild';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
-import { chromium } from 'playwright-core';
+import { launchChromiumWithProfile } from '../test/support/chromium';
 import type { IListingMeasure } from './listing-page';
 
 const ROOT = resolve(__dirname, '..');
-const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
-const ARGS = [
-  '--headless',
-  '--no-sandbox',
-  '--disable-gpu',
-  '--disable-quic',
-  '--no-first-run',
-  '--disable-background-networking',
-  '--disable-component-update',
-  '--disable-sync'
-];
 interface IBenchWindow {
   runListingBench(count: number): Promise<IListingMeasure>;
 }
@@ -66,11 +55,7 @@ async function main(): Promise<void> {
   const profile = mkdtempSync(join(tmpdir(), 'globus-bench-chromium-'));
   try {
     await bundlePage(dir);
-    const context = await chromium.launchPersistentContext(profile, {
-      executablePath: CHROMIUM,
-      args: ARGS,
-      viewport: { width: 1000, height: 700 }
-    });
+    const context = await launchChromiumWithProfile(profile, { width: 1000, height: 700 });
     try {
       const page = await context.newPage();
       const errors: string[] = [];

@@ -9,11 +9,11 @@ import * as net from 'node:net';
 import * as os from 'node:os';
 import * as path from 'node:path';
 
-export const HARNESS_DIR = __dirname;
-export const LAUNCHER = path.join(HARNESS_DIR, 'server', 'launch_lab.py');
-export const APP_STATIC_DIR = path.join(HARNESS_DIR, 'app', 'static');
+const HARNESS_DIR = __dirname;
+const LAUNCHER = path.join(HARNESS_DIR, 'server', 'launch_lab.py');
+const APP_STATIC_DIR = path.join(HARNESS_DIR, 'app', 'static');
 /** Debian's Jupyter is importable only from the system python (not a pyenv `python3` on PATH). */
-export const SYSTEM_PYTHON = '/usr/bin/python3';
+const SYSTEM_PYTHON = '/usr/bin/python3';
 
 export interface StartLabOptions {
   /** An installer output: `<prefix>/share/jupyter/labextensions`, `<prefix>/etc/jupyter`. */
@@ -132,6 +132,8 @@ function launcherEnvironment(options: StartLabOptions, runDir: string): NodeJS.P
     HARNESS_RUN_DIR: runDir,
     // A crashed test run or demo must not leave a Jupyter (and its shim) behind.
     HARNESS_EXIT_WITH_PARENT: '1',
+    // The launcher runs from the repository (or a user's clone): leave no __pycache__ in it.
+    PYTHONDONTWRITEBYTECODE: '1',
     ...(isolate ? { HARNESS_ISOLATE: '1', PYTHONNOUSERSITE: '1' } : {}),
     ...options.env
   };

@@ -8,6 +8,7 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import * as readline from 'node:readline';
 import { parseArgs } from 'node:util';
+import { sandboxShimEnv } from '../harness/sandbox-env';
 import { startSandbox, type Sandbox } from '../sandbox';
 import { HA_ALLOWED_DOMAIN, buildCatalogue } from '../sandbox/catalogue';
 import { REPO, installExtension, parsePort, startSession, stopOnSignal } from './lab-session';
@@ -124,17 +125,7 @@ async function main(): Promise<void> {
       rootDir: ROOT_DIR,
       runDir: path.join(DEMO_DIR, 'run'),
       port,
-      env: {
-        GLOBUS_SDK_SERVICE_URL_AUTH: sandbox.url,
-        GLOBUS_SDK_SERVICE_URL_TRANSFER: sandbox.url,
-        // The Jupyter root is the sandbox's Globus Connect Personal collection, rooted at "/".
-        GLOBUS_COLLECTION_ID: sandbox.ids.gcp,
-        GLOBUS_COLLECTION_PATH: '/',
-        GLOBUS_TOKEN_STORAGE_PATH: tokenFile,
-        GLOBUS_REFRESH_TOKENS: 'true',
-        // A private HOME: the developer's own Globus Connect Personal must not be detected.
-        HOME: home
-      }
+      env: sandboxShimEnv(sandbox, { tokenFile, home })
     });
   } catch (error) {
     await sandbox.stop();

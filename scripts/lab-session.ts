@@ -40,8 +40,7 @@ export async function startSession(options: SessionOptions): Promise<RunningLab>
     rootDir: options.rootDir,
     runDir: options.runDir,
     port: options.port,
-    // The launcher is run from the repository: leave no __pycache__ behind in it.
-    env: { PYTHONDONTWRITEBYTECODE: '1', ...options.env },
+    env: options.env,
     startTimeoutMs: 60_000
   });
 }

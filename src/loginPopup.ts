@@ -2,15 +2,11 @@
  * The login popup: opens the shim's /login, which redirects to Globus Auth and
  * back to the shim's /oauth_callback page; that page posts a
  * `LoginCompleteMessage` to its opener. The promise settles on that message,
- * and rejects with a `LoginFailure`-shaped object (src/machines/errors.ts) when
+ * and rejects with a `LoginFailure` (src/machines/errors.ts) when
  * the popup is blocked, closed early or reports an error.
  */
 import type { LoginCompleteMessage } from './api/types';
-
-export interface ILoginFailureLike {
-  code: 'popup_blocked' | 'popup_closed' | 'login_error';
-  message: string;
-}
+import type { LoginFailure } from './machines/errors';
 
 export interface ILoginPopupOptions {
   /** Aborting closes the popup (the wizard step was left, the user cancelled). */
@@ -92,6 +88,9 @@ export function openLoginPopup(url: string, options: ILoginPopupOptions = {}): P
   });
 }
 
-function failure(code: ILoginFailureLike['code'], message: string): ILoginFailureLike {
+function failure(
+  code: Extract<LoginFailure['code'], 'popup_blocked' | 'popup_closed' | 'login_error'>,
+  message: string
+): LoginFailure {
   return { code, message };
 }

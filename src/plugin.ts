@@ -48,7 +48,6 @@ class GlobusModel implements IGlobusModel {
     return this._settingsChanged;
   }
 
-  /** The runtime if it is already loaded: commands use it to act within the click. */
   get loadedRuntime(): GlobusRuntime | null {
     return this._loaded;
   }
@@ -131,7 +130,10 @@ const transferPlugin: JupyterFrontEndPlugin<void> = {
         dirs: items.map(item => item.type === 'directory')
       };
     };
-    const selectionFromArgs = async (paths: string[]) => {
+    const selectionFromArgs = async (paths: unknown[]) => {
+      if (!paths.every(path => typeof path === 'string')) {
+        throw new Error(`${CommandIDs.transfer}: \`paths\` must be a list of strings`);
+      }
       const models = await Promise.all(paths.map(path => contents.get(path, { content: false })));
       return {
         paths: models.map(item => contents.localPath(item.path)),
@@ -162,7 +164,7 @@ const transferPlugin: JupyterFrontEndPlugin<void> = {
       execute: async args => {
         try {
           const selection = Array.isArray(args.paths)
-            ? await selectionFromArgs(args.paths as string[])
+            ? await selectionFromArgs(args.paths)
             : selectionFromBrowser();
           if (selection.paths.length === 0) {
             Notification.warning(trans.__('Select files or a folder in the file browser first.'));
@@ -242,7 +244,7 @@ const panelPlugin: JupyterFrontEndPlugin<void> = {
     const withRuntime = (action: (runtime: GlobusRuntime) => void) => {
       // Act inside the click when the runtime is loaded: a login popup opened
       // after an await is blocked by browsers (the panel then offers a button).
-      const loaded = (model as GlobusModel).loadedRuntime;
+      const loaded = model.loadedRuntime;
       if (loaded) {
         action(loaded);
         return;

@@ -11,13 +11,7 @@ import { QueryObserver, type QueryClient } from '@tanstack/react-query';
 import { createActor, fromPromise, type ActorRefFrom } from 'xstate';
 import { createShimClient, type IShimClient } from './api/client';
 import { globusErrorBodyOf } from './api/errors';
-import {
-  createQueryClient,
-  globusKeys,
-  globusQueries,
-  isFinished,
-  taskPollDelay
-} from './api/queries';
+import { createQueryClient, globusKeys, globusQueries, isFinished } from './api/queries';
 import type { TaskDocument } from './api/types';
 import { createInspect, type InspectFn } from './inspector';
 import { openLoginPopup } from './loginPopup';
@@ -103,15 +97,10 @@ export class GlobusRuntime {
     if (this.watched.has(taskId)) {
       return;
     }
-    const observer = new QueryObserver(this.queryClient, {
-      ...globusQueries.task(this.client, taskId),
-      refetchInterval: query =>
-        taskPollDelay(
-          this.settings().pollIntervalSeconds * 1000,
-          query.state.data?.status,
-          query.state.dataUpdateCount
-        )
-    });
+    const observer = new QueryObserver(
+      this.queryClient,
+      globusQueries.task(this.client, taskId, this.settings().pollIntervalSeconds * 1000)
+    );
     const unsubscribe = observer.subscribe(result => {
       if (result.data && isFinished(result.data.status)) {
         unsubscribe();

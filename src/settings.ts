@@ -8,7 +8,7 @@ export interface IGlobusSettings {
   /** `none` means "always copy" (no `sync_level` in the transfer document). */
   defaultSyncLevel: SyncLevel | 'none';
   defaultVerifyChecksum: boolean;
-  /** First delay between two task polls; it backs off from there. */
+  /** The usual delay between two task polls: the first come sooner, later ones back off. */
   pollIntervalSeconds: number;
   /** Attach the XState inspector (@statelyai/inspect). */
   debugInspector: boolean;

@@ -36,6 +36,11 @@ export interface IGlobusModel {
    * use: it is a separate chunk, so JupyterLab starts without it.
    */
   runtime(): Promise<import('./runtime').GlobusRuntime>;
+  /**
+   * The runtime if it is already loaded, else null: a command that opens a
+   * login popup must act within the click, before any await.
+   */
+  readonly loadedRuntime: import('./runtime').GlobusRuntime | null;
 }
 
 export const IGlobusModel = new Token<IGlobusModel>(

@@ -117,6 +117,20 @@ export function startWizard(
   return { actor, stop };
 }
 
+/** Each ReactWidget is its own React root: give it the runtime's providers. */
+function withProviders(runtime: GlobusRuntime, children: React.ReactNode): JSX.Element {
+  return (
+    <GlobusProviders
+      client={runtime.client}
+      queryClient={runtime.queryClient}
+      trans={runtime.trans}
+      pollMs={runtime.settings().pollIntervalSeconds * 1000}
+    >
+      {children}
+    </GlobusProviders>
+  );
+}
+
 /** The wizard in the main area; closing the widget stops its actor. */
 export function createWizardWidget(
   runtime: GlobusRuntime,
@@ -125,14 +139,10 @@ export function createWizardWidget(
 ): MainAreaWidget {
   const { actor, stop } = startWizard(runtime, selection, config);
   const content = ReactWidget.create(
-    <GlobusProviders
-      client={runtime.client}
-      queryClient={runtime.queryClient}
-      trans={runtime.trans}
-      pollMs={runtime.settings().pollIntervalSeconds * 1000}
-    >
+    withProviders(
+      runtime,
       <TransferWizard wizard={actor} auth={runtime.auth} onClose={() => widget.dispose()} />
-    </GlobusProviders>
+    )
   );
   content.addClass('jp-Globus-wizardContent');
   const widget = new MainAreaWidget({ content });
@@ -155,16 +165,7 @@ export function createWizardWidget(
 
 /** The side panel's content. */
 export function createPanelContent(runtime: GlobusRuntime): ReactWidget {
-  const widget = ReactWidget.create(
-    <GlobusProviders
-      client={runtime.client}
-      queryClient={runtime.queryClient}
-      trans={runtime.trans}
-      pollMs={runtime.settings().pollIntervalSeconds * 1000}
-    >
-      <SidePanel auth={runtime.auth} />
-    </GlobusProviders>
-  );
+  const widget = ReactWidget.create(withProviders(runtime, <SidePanel auth={runtime.auth} />));
   widget.addClass('jp-Globus-panelContent');
   return widget;
 }

@@ -8,7 +8,9 @@ Run with /usr/bin/python3 (Debian's Jupyter lives there):
 
 Labextensions are discovered the way JupyterLab discovers them (jupyter_path("labextensions"),
 i.e. $JUPYTER_PATH/labextensions first); server-proxy servers are read from the Jupyter config
-path (e.g. $JUPYTER_CONFIG_PATH/jupyter_server_config.d/*.json), as the real extension does.
+path (`ServerProxy.servers` in $JUPYTER_CONFIG_PATH/jupyter_server_config.json, where the installer
+writes them), as the real extension does: jupyter_server reads `jupyter_server_config.d/` folders
+only for `jpserver_extensions`.
 
 Environment:
   HARNESS_RUN_DIR   per-run folder for user settings, workspaces (default: a fresh temp dir)

@@ -193,7 +193,6 @@ class LocalProxyHandler(JupyterHandler):
     def _context_path(self):
         return url_path_join(self.base_url, self.server.name)
 
-    @web.authenticated
     async def proxy(self, proxied_path):
         await self.server.ensure_running()
         headers = self.request.headers.copy()
@@ -246,27 +245,15 @@ class LocalProxyHandler(JupyterHandler):
         if response.body:
             self.write(response.body)
 
-    async def get(self, proxied_path):
-        await self.proxy(proxied_path)
+    # Authentication goes on the verb methods tornado calls, not on `proxy`: for an anonymous
+    # request `@web.authenticated` redirects (GET/HEAD) or raises 403 and returns None, which
+    # tornado accepts from a verb method but `await self.proxy(...)` would fail on (a TypeError
+    # logged after the 302).
+    @web.authenticated
+    def _authenticated_proxy(self, proxied_path):
+        return self.proxy(proxied_path)
 
-    async def head(self, proxied_path):
-        await self.proxy(proxied_path)
-
-    async def post(self, proxied_path):
-        await self.proxy(proxied_path)
-
-    async def put(self, proxied_path):
-        await self.proxy(proxied_path)
-
-    async def patch(self, proxied_path):
-        await self.proxy(proxied_path)
-
-    async def delete(self, proxied_path):
-        await self.proxy(proxied_path)
-
-    async def options(self, proxied_path):
-        await self.proxy(proxied_path)
-
+    get = head = post = put = patch = delete = options = _authenticated_proxy
 
 def server_proxy_handlers(serverapp, log):
     """Handlers (patterns relative to base_url) and the supervised servers, from the config."""

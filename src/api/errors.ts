@@ -11,12 +11,8 @@
  * ../shared/reference/globus-api.md §2.14 (the original's mapping).
  */
 import type { TranslationBundle } from '@jupyterlab/translation';
-import type {
-  GlobusErrorBody,
-  GlobusErrorKind,
-  InvalidInputBody,
-  UnexpectedErrorBody
-} from './types';
+import { isGlobusErrorBody as hasGlobusErrorKind, isRecoverableKind } from '../machines/errors';
+import type { GlobusErrorBody, InvalidInputBody, UnexpectedErrorBody } from './types';
 
 export type ShimFailure =
   | { type: 'globus'; status: number; body: GlobusErrorBody }
@@ -35,16 +31,6 @@ export class ShimError extends Error {
     this.failure = failure;
   }
 }
-
-const GLOBUS_KINDS: readonly GlobusErrorKind[] = [
-  'login_required',
-  'consent_required',
-  'session_required',
-  'activation_required',
-  'credentials_required',
-  'user_intervention',
-  'globus_error'
-];
 
 /** The shape axios errors have; declared here so this module needs no axios import. */
 interface IHttpErrorLike {
@@ -130,7 +116,7 @@ export function globusErrorBodyOf(error: unknown): GlobusErrorBody | null {
  */
 export function isGlobusAuthError(error: unknown): boolean {
   const body = globusErrorBodyOf(error);
-  return body !== null && body.kind !== 'globus_error';
+  return body !== null && isRecoverableKind(body.kind);
 }
 
 /** True when the request was aborted on purpose: nothing to show. */
@@ -151,15 +137,52 @@ export function toMachineError(
   }
   const failure = error instanceof ShimError ? error.failure : null;
   if (failure?.type === 'network') {
-    return { code: 'NetworkError', message: failure.detail };
+    return { code: LocalErrorCodes.network, message: failure.detail };
   }
   if (failure?.type === 'invalidInput') {
-    return { code: 'InvalidInput', message: failure.body.message };
+    return { code: LocalErrorCodes.invalidInput, message: failure.body.message };
   }
   return {
-    code: 'UnexpectedError',
+    code: LocalErrorCodes.unexpected,
     message: error instanceof Error ? error.message : String(error)
   };
+}
+
+/** The codes `toMachineError` gives failures that are not Globus's. */
+const LocalErrorCodes = {
+  network: 'NetworkError',
+  invalidInput: 'InvalidInput',
+  unexpected: 'UnexpectedError'
+} as const;
+
+/**
+ * The sentence for an error the machines hold: `toGlobusError` turned the
+ * local failures of `toMachineError` into `globus_error` bodies whose `error`
+ * is the local code; word those as `describeError` does.
+ */
+export function describeMachineError(body: GlobusErrorBody, trans: TranslationBundle): string {
+  if (body.kind === 'globus_error') {
+    switch (body.error) {
+      case LocalErrorCodes.network:
+        return noAnswer(body.details, trans);
+      case LocalErrorCodes.invalidInput:
+        return refused(body.details, trans);
+      case LocalErrorCodes.unexpected:
+        return trans.__('Unexpected error: %1', body.details);
+    }
+  }
+  return describeGlobusError(body, trans);
+}
+
+function noAnswer(detail: string, trans: TranslationBundle): string {
+  return trans.__(
+    'The Globus service of this Jupyter server did not answer (%1). Check that the server is running.',
+    detail
+  );
+}
+
+function refused(detail: string, trans: TranslationBundle): string {
+  return trans.__('The request was refused: %1', detail);
 }
 
 /** The sentence a user reads for an error, translated. */
@@ -169,12 +192,9 @@ export function describeError(error: unknown, trans: TranslationBundle): string 
     case 'cancelled':
       return trans.__('The request was cancelled.');
     case 'network':
-      return trans.__(
-        'The Globus service of this Jupyter server did not answer (%1). Check that the server is running.',
-        failure.detail
-      );
+      return noAnswer(failure.detail, trans);
     case 'invalidInput':
-      return trans.__('The request was refused: %1', failure.body.message);
+      return refused(failure.body.message, trans);
     case 'unexpected':
       return trans.__(
         'Unexpected error (%1): %2',
@@ -231,14 +251,12 @@ function parseBody(data: unknown): unknown {
   }
 }
 
+/**
+ * The machines' check of the error kinds (one list, src/machines/errors.ts),
+ * plus the `details` the UI shows: a body without them is not the shim's.
+ */
 function isGlobusErrorBody(value: unknown): value is GlobusErrorBody {
-  return (
-    isRecord(value) &&
-    typeof value.kind === 'string' &&
-    (GLOBUS_KINDS as readonly string[]).includes(value.kind) &&
-    typeof value.error === 'string' &&
-    typeof value.details === 'string'
-  );
+  return hasGlobusErrorKind(value) && typeof value.details === 'string';
 }
 
 function developerMessage(failure: ShimFailure): string {

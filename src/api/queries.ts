@@ -46,6 +46,11 @@ export const SEARCH_LIMIT = 25;
 export const SEARCH_DEBOUNCE_MS = 300;
 /** The longest pause between two task polls, whatever the backoff. */
 export const MAX_POLL_MS = 60_000;
+/**
+ * The first check of a just-submitted task: small transfers often end within
+ * a second or two, and waiting the full interval shows "Succeeded" late.
+ */
+export const FIRST_POLL_MS = 1000;
 
 /**
  * One QueryClient per plugin. Auth errors are never retried: a retry cannot
@@ -70,20 +75,29 @@ export function isFinished(status: TaskStatus | undefined): boolean {
 }
 
 /**
- * The next poll delay for a task: `base` at first, doubling every 5 polls up to
- * a minute; `false` once the task ended. react-query's default
+ * The next poll delay for a task; `false` once the task ended. It starts at
+ * `firstMs` and doubles each poll until it reaches `baseMs`, then doubles every
+ * 5 polls up to a minute. react-query's default
  * `refetchIntervalInBackground: false` already pauses polling in hidden tabs.
  */
 export function taskPollDelay(
   baseMs: number,
   status: TaskStatus | undefined,
-  pollsSoFar: number
+  pollsSoFar: number,
+  firstMs = baseMs
 ): number | false {
   if (isFinished(status)) {
     return false;
   }
-  const doublings = Math.floor(pollsSoFar / 5);
-  return Math.min(baseMs * 2 ** doublings, MAX_POLL_MS);
+  let delay = Math.min(firstMs, baseMs);
+  let polls = pollsSoFar;
+  for (; delay < baseMs && polls > 0; polls--) {
+    delay = Math.min(delay * 2, baseMs);
+  }
+  if (delay < baseMs) {
+    return delay;
+  }
+  return Math.min(baseMs * 2 ** Math.floor(polls / 5), MAX_POLL_MS);
 }
 
 export const globusQueries = {
@@ -141,11 +155,24 @@ export const globusQueries = {
       queryKey: [...globusKeys.tasks(), limit] as const,
       queryFn: ({ signal }) => client.tasks({ limit }, { signal })
     }),
-  task: (client: IShimClient, taskId: string) =>
+  /**
+   * One task, polled quickly at first, then with backoff until it ends. The
+   * wizard's progress view and the runtime's watcher both observe it with
+   * these options, so they poll on one schedule.
+   */
+  task: (client: IShimClient, taskId: string, pollMs: number) =>
     queryOptions({
       queryKey: globusKeys.task(taskId),
       queryFn: ({ signal }) => client.task(taskId, { signal }),
-      staleTime: 0
+      staleTime: 0,
+      // The first answer comes from the mount's fetch, not from a poll.
+      refetchInterval: query =>
+        taskPollDelay(
+          pollMs,
+          query.state.data?.status,
+          Math.max(0, query.state.dataUpdateCount - 1),
+          FIRST_POLL_MS
+        )
     })
 };
 
@@ -213,14 +240,8 @@ export function useCreateBookmark(client: IShimClient) {
   });
 }
 
-/** One task, polled with backoff until it ends. */
 export function useTask(client: IShimClient, taskId: string | null, pollMs: number) {
-  return useQuery({
-    ...globusQueries.task(client, taskId ?? ''),
-    enabled: !!taskId,
-    refetchInterval: query =>
-      taskPollDelay(pollMs, query.state.data?.status, query.state.dataUpdateCount)
-  });
+  return useQuery({ ...globusQueries.task(client, taskId ?? '', pollMs), enabled: !!taskId });
 }
 
 /** The user's recent tasks, polled while any of them is still running. */

@@ -10,10 +10,11 @@ import React, { useEffect, useRef, useState } from 'react';
 import { globusKeys, useCreateBookmark, useEndpointDetail, useListing } from '../api/queries';
 import { ShimError } from '../api/errors';
 import { useGlobus } from './context';
+import { Status } from './Status';
 import { ErrorMessage } from './ErrorMessage';
 import { RemoteListing } from './listing/RemoteListing';
 import { isHidden } from './listing/sorting';
-import { breadcrumbs, joinPath, parentPath } from './paths';
+import { breadcrumbs, isHomePath, joinPath, parentPath } from './paths';
 
 export interface IBrowseStepProps {
   collectionId: string;
@@ -37,18 +38,23 @@ export function BrowseStep(props: IBrowseStepProps): JSX.Element {
   const history = useRef<string[]>([]);
   const detail = useEndpointDetail(client, collectionId);
   const listing = useListing(client, collectionId, path, showHidden);
-  const shownPath = listing.data?.path ?? path;
+  // Globus echoes a home path as asked (`/~/` stays `/~/`) and, when it knows
+  // it, names the real folder in `absolute_path` (globus-api.md §2.4).
+  const data = listing.data;
+  const listedPath =
+    data && isHomePath(data.path) && data.absolute_path ? data.absolute_path : (data?.path ?? '');
+  const shownPath = listedPath || path;
 
-  // Globus resolves the default directory (`/~/`) to a real path: adopt it so
-  // the transfer goes where the user sees, seeding the cache to avoid a refetch.
+  // Adopt the folder Globus listed (the default directory resolved) so the
+  // transfer goes where the user sees, seeding the cache to avoid a refetch.
   useEffect(() => {
-    const data = listing.data;
-    if (data && !listing.isPlaceholderData && data.path && data.path !== path) {
-      queryClient.setQueryData(globusKeys.ls(collectionId, data.path, showHidden), data);
-      onPathChange(data.path);
+    if (data && !listing.isPlaceholderData && listedPath && listedPath !== path) {
+      queryClient.setQueryData(globusKeys.ls(collectionId, listedPath, showHidden), data);
+      onPathChange(listedPath);
     }
   }, [
-    listing.data,
+    data,
+    listedPath,
     listing.isPlaceholderData,
     path,
     collectionId,
@@ -96,7 +102,14 @@ export function BrowseStep(props: IBrowseStepProps): JSX.Element {
         </span>
       </div>
       <div className="jp-Globus-toolbar" role="toolbar" aria-label={trans.__('Folder navigation')}>
-        <Button small minimal onClick={back} disabled={history.current.length === 0}>
+        {/* Named apart from the wizard's own Back button, which leaves this step. */}
+        <Button
+          small
+          minimal
+          onClick={back}
+          disabled={history.current.length === 0}
+          aria-label={trans.__('Back to the previous folder')}
+        >
           {trans.__('Back')}
         </Button>
         <Button
@@ -128,22 +141,26 @@ export function BrowseStep(props: IBrowseStepProps): JSX.Element {
         <BookmarkButton collectionId={collectionId} path={shownPath} />
       </div>
       <nav aria-label={trans.__('Path')} className="jp-Globus-breadcrumbs">
-        {breadcrumbs(shownPath).map((crumb, index, all) =>
-          index === all.length - 1 ? (
-            <span key={crumb.path} aria-current="location">
+        {breadcrumbs(shownPath, trans.__('Home')).map((crumb, index, all) => {
+          const className = crumb.path === '/' ? 'jp-Globus-crumbRoot' : undefined;
+          return index === all.length - 1 ? (
+            <span key={crumb.path} className={className} aria-current="location">
               {crumb.name}
             </span>
           ) : (
-            <button key={crumb.path} type="button" onClick={() => go(crumb.path)}>
+            <button
+              key={crumb.path}
+              type="button"
+              className={className}
+              onClick={() => go(crumb.path)}
+            >
               {crumb.name}
             </button>
-          )
-        )}
+          );
+        })}
       </nav>
       {listing.isPending && listing.fetchStatus !== 'idle' ? (
-        <div role="status" className="jp-Globus-status">
-          {trans.__('Loading the folder…')}
-        </div>
+        <Status>{trans.__('Loading the folder…')}</Status>
       ) : null}
       <ErrorMessage error={listing.error} />
       {listing.data ? (

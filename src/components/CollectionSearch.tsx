@@ -10,6 +10,7 @@ import React, { useId, useState } from 'react';
 import { useBookmarks, useEndpointSearch } from '../api/queries';
 import type { Bookmark, EndpointDocument } from '../api/types';
 import { useGlobus } from './context';
+import { Status } from './Status';
 import { ErrorMessage } from './ErrorMessage';
 
 export interface ICollectionChoice {
@@ -78,13 +79,13 @@ function SearchTab(props: ICollectionSearchProps): JSX.Element {
         autoFocus
         onChange={event => setText(event.target.value)}
       />
-      <div role="status" aria-live="polite" className="jp-Globus-status">
+      <Status>
         {text.trim() === ''
           ? trans.__('Type to search for collections.')
           : busy
             ? trans.__('Searching…')
             : ''}
-      </div>
+      </Status>
       <ErrorMessage error={search.error} />
       {search.enabled && search.data ? (
         <CollectionList
@@ -103,11 +104,7 @@ function RecentTab(props: ICollectionSearchProps): JSX.Element {
   const recent = useEndpointSearch(client, '', 'recently-used');
   return (
     <>
-      {recent.isPending ? (
-        <div role="status" className="jp-Globus-status">
-          {trans.__('Loading…')}
-        </div>
-      ) : null}
+      {recent.isPending ? <Status>{trans.__('Loading…')}</Status> : null}
       <ErrorMessage error={recent.error} />
       {recent.data ? (
         <CollectionList
@@ -127,11 +124,7 @@ function BookmarksTab(props: ICollectionSearchProps): JSX.Element {
   const items: Bookmark[] = bookmarks.data?.DATA ?? [];
   return (
     <>
-      {bookmarks.isPending ? (
-        <div role="status" className="jp-Globus-status">
-          {trans.__('Loading…')}
-        </div>
-      ) : null}
+      {bookmarks.isPending ? <Status>{trans.__('Loading…')}</Status> : null}
       <ErrorMessage error={bookmarks.error} />
       {bookmarks.data && items.length === 0 ? (
         <p className="jp-Globus-empty">{trans.__('You have no Globus bookmarks.')}</p>

@@ -8,6 +8,7 @@ import React, { useId } from 'react';
 import type { TransferOptions } from '../machines/transfer-request';
 import { MAX_LABEL_LENGTH } from '../machines/transfer-request';
 import { useGlobus } from './context';
+import { syncLevelLabels } from './syncLevels';
 
 export interface IOptionsFormProps {
   options: TransferOptions;
@@ -49,13 +50,10 @@ export function OptionsForm(props: IOptionsFormProps): JSX.Element {
       ) : null}
     </div>
   );
-  const syncLevels = [
-    { value: 'none', label: trans.__('Always copy') },
-    { value: 'exists', label: trans.__('Only if missing at the destination') },
-    { value: 'size', label: trans.__('If the size differs') },
-    { value: 'mtime', label: trans.__('If the source is newer') },
-    { value: 'checksum', label: trans.__('If the checksum differs') }
-  ];
+  const syncLevels = Object.entries(syncLevelLabels(trans)).map(([value, label]) => ({
+    value,
+    label
+  }));
   const labelTooLong = options.label.trim().length > MAX_LABEL_LENGTH;
   return (
     <fieldset className="jp-Globus-options">

@@ -5,13 +5,16 @@
  * the Globus web app (GCSv4 activation, S3 credentials, other problems). Each
  * is a state, never an alert.
  */
-import { Button, InputGroup } from '@jupyterlab/ui-components';
+import { Button } from '@jupyterlab/ui-components';
 import { useSelector } from '@xstate/react';
-import React, { useState } from 'react';
+import React from 'react';
 import type { ActorRefFrom } from 'xstate';
 import { describeGlobusError } from '../api/errors';
 import type { recoveryMachine } from '../machines/recovery.machine';
 import { useGlobus } from './context';
+import { Status } from './Status';
+import { CopyCodeForm } from './CopyCodeForm';
+import { LoginFailureMessage } from './LoginFailureMessage';
 
 export type RecoveryActorRef = ActorRefFrom<typeof recoveryMachine>;
 
@@ -20,7 +23,6 @@ export function RecoveryPrompt(props: { recovery: RecoveryActorRef }): JSX.Eleme
   const { trans } = useGlobus();
   const state = useSelector(recovery, snapshot => String(snapshot.value));
   const { error, link, failure } = useSelector(recovery, snapshot => snapshot.context);
-  const [code, setCode] = useState('');
   const send = recovery.send.bind(recovery);
 
   const cancel = (
@@ -41,11 +43,7 @@ export function RecoveryPrompt(props: { recovery: RecoveryActorRef }): JSX.Eleme
     credentialsGuidance: trans.__('Credentials needed'),
     interventionGuidance: trans.__('Action needed in the Globus web app')
   };
-  const failureText = failure ? (
-    <div role="alert" className="jp-Globus-error">
-      {trans.__('The login did not complete (%1). %2', failure.code, failure.message)}
-    </div>
-  ) : null;
+  const failureText = failure ? <LoginFailureMessage failure={failure} /> : null;
 
   let body: JSX.Element;
   switch (state) {
@@ -78,45 +76,26 @@ export function RecoveryPrompt(props: { recovery: RecoveryActorRef }): JSX.Eleme
     case 'awaitingCode':
     case 'exchanging':
       body = (
-        <form
-          onSubmit={event => {
-            event.preventDefault();
-            send({ type: 'code.submit', code });
-          }}
-        >
-          <p>
-            {describeGlobusError(error, trans)}{' '}
-            <a href={link} target="_blank" rel="noopener noreferrer">
-              {trans.__('Open the Globus login page')}
-            </a>
-          </p>
-          <InputGroup
-            aria-label={trans.__('Authorization code')}
-            value={code}
-            autoComplete="off"
-            onChange={event => setCode(event.target.value)}
-          />
-          {failureText}
-          <div className="jp-Globus-actions">
-            <Button
-              className="jp-Globus-primary"
-              type="submit"
-              disabled={state === 'exchanging' || code.trim() === ''}
-            >
-              {trans.__('Submit code')}
-            </Button>
-            {cancel}
-          </div>
-        </form>
+        <CopyCodeForm
+          instructions={
+            <p>
+              {describeGlobusError(error, trans)}{' '}
+              <a href={link} target="_blank" rel="noopener noreferrer">
+                {trans.__('Open the Globus login page')}
+              </a>
+            </p>
+          }
+          label={trans.__('Authorization code')}
+          checking={state === 'exchanging'}
+          failure={failureText}
+          onSubmit={code => send({ type: 'code.submit', code })}
+          onCancel={() => send({ type: 'recovery.cancel' })}
+        />
       );
       break;
     case 'autoactivating':
     case 'activating':
-      body = (
-        <p role="status" className="jp-Globus-status">
-          {trans.__('Activating the endpoint…')}
-        </p>
-      );
+      body = <Status>{trans.__('Activating the endpoint…')}</Status>;
       break;
     case 'activationGuidance':
     case 'credentialsGuidance':
@@ -137,7 +116,7 @@ export function RecoveryPrompt(props: { recovery: RecoveryActorRef }): JSX.Eleme
       );
       break;
     default:
-      body = <p role="status">{trans.__('Working…')}</p>;
+      body = <Status>{trans.__('Working…')}</Status>;
   }
   return (
     <section className="jp-Globus-recovery" aria-label={headline[state] ?? trans.__('Recovery')}>

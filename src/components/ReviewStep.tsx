@@ -5,6 +5,7 @@
 import React from 'react';
 import type { TransferRequest } from '../api/types';
 import { useGlobus } from './context';
+import { syncLevelLabels } from './syncLevels';
 
 export interface IReviewStepProps {
   request: TransferRequest;
@@ -18,13 +19,9 @@ export function ReviewStep(props: IReviewStepProps): JSX.Element {
   const name = (id: string) => names[id] ?? id;
   const yes = trans.__('yes');
   const no = trans.__('no');
-  const flag = (value: boolean | undefined, fallback: boolean) => ((value ?? fallback) ? yes : no);
-  const syncTexts: Record<string, string> = {
-    exists: trans.__('only if missing at the destination'),
-    size: trans.__('if the size differs'),
-    mtime: trans.__('if the source is newer'),
-    checksum: trans.__('if the checksum differs')
-  };
+  // Left out of the request means Globus's default, off for all of these.
+  const flag = (value: boolean | undefined) => (value ? yes : no);
+  const syncTexts = syncLevelLabels(trans);
   return (
     <div className="jp-Globus-review">
       <dl>
@@ -38,20 +35,20 @@ export function ReviewStep(props: IReviewStepProps): JSX.Element {
             <dd>{request.label}</dd>
           </>
         ) : null}
-        <dt>{trans.__('Copy')}</dt>
-        <dd>{request.sync_level ? syncTexts[request.sync_level] : trans.__('always')}</dd>
+        <dt>{trans.__('Sync')}</dt>
+        <dd>{syncTexts[request.sync_level ?? 'none']}</dd>
         <dt>{trans.__('Verify checksums')}</dt>
-        <dd>{flag(request.verify_checksum, false)}</dd>
+        <dd>{flag(request.verify_checksum)}</dd>
         <dt>{trans.__('Encrypt')}</dt>
-        <dd>{flag(request.encrypt_data, false)}</dd>
+        <dd>{flag(request.encrypt_data)}</dd>
         <dt>{trans.__('Preserve timestamps')}</dt>
-        <dd>{flag(request.preserve_timestamp, false)}</dd>
+        <dd>{flag(request.preserve_timestamp)}</dd>
         <dt>{trans.__('Delete extra destination files')}</dt>
-        <dd>{flag(request.delete_destination_extra, false)}</dd>
+        <dd>{flag(request.delete_destination_extra)}</dd>
         <dt>{trans.__('Skip source errors')}</dt>
-        <dd>{flag(request.skip_source_errors, false)}</dd>
+        <dd>{flag(request.skip_source_errors)}</dd>
         <dt>{trans.__('Fail on quota errors')}</dt>
-        <dd>{flag(request.fail_on_quota_errors, false)}</dd>
+        <dd>{flag(request.fail_on_quota_errors)}</dd>
       </dl>
       <table className="jp-Globus-reviewItems">
         <caption>{trans._n('%1 item', '%1 items', request.DATA.length)}</caption>

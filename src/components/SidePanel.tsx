@@ -67,7 +67,8 @@ export function SidePanel(props: { auth: AuthActorRef }): JSX.Element {
                 </a>
                 <TaskSummary task={task} />
                 <span className="jp-Globus-detail">
-                  {trans.__(
+                  {trans._n(
+                    '%1 file, %2',
                     '%1 files, %2',
                     task.files_transferred,
                     formatBytes(task.bytes_transferred)

@@ -1,12 +1,13 @@
 /**
  * A transfer task's progress (globus-api.md §2.7): files, bytes, rate, final
  * status, a cancel button and a link to the task in the Globus web app. The
- * task is polled by react-query with backoff (src/api/queries.ts); each new
- * status is reported to the wizard with `onStatus`.
+ * task is polled by react-query, after a second at first, then backing off
+ * (`taskPollDelay`, src/api/queries.ts); each new status is reported to the
+ * wizard with `onStatus`.
  */
 import { Button } from '@jupyterlab/ui-components';
 import React, { useEffect } from 'react';
-import { useTask } from '../api/queries';
+import { isFinished, useTask } from '../api/queries';
 import type { TaskDocument, TaskStatus } from '../api/types';
 import { useGlobus } from './context';
 import { ErrorMessage } from './ErrorMessage';
@@ -33,7 +34,7 @@ export function TaskProgress(props: ITaskProgressProps): JSX.Element {
     }
   }, [status, onStatus]);
 
-  const finished = status === 'SUCCEEDED' || status === 'FAILED';
+  const finished = isFinished(status);
   return (
     <div className="jp-Globus-task">
       <div role="status" aria-live="polite" className="jp-Globus-taskStatus">
@@ -74,8 +75,7 @@ export function TaskSummary(props: { task: TaskDocument }): JSX.Element {
       : null;
   return (
     <span className={`jp-Globus-taskBadge jp-Globus-task-${task.status.toLowerCase()}`}>
-      {texts[task.status]}
-      {reason ? `: ${reason}` : ''}
+      {reason ? trans.__('%1: %2', texts[task.status], reason) : texts[task.status]}
     </span>
   );
 }
@@ -84,7 +84,20 @@ function TaskCounters(props: { task: TaskDocument }): JSX.Element {
   const { trans } = useGlobus();
   const { task } = props;
   const total = task.files > 0 ? task.files : null;
-  const done = task.files_transferred + task.files_skipped;
+  const skipped = task.files_skipped;
+  const done = task.files_transferred + skipped;
+  let files: string;
+  if (total !== null) {
+    files =
+      skipped > 0
+        ? trans.__('%1 of %2 (%3 skipped)', done, total, skipped)
+        : trans.__('%1 of %2', done, total);
+  } else {
+    files =
+      skipped > 0
+        ? trans.__('%1 (%2 skipped)', task.files_transferred, skipped)
+        : String(task.files_transferred);
+  }
   return (
     <div className="jp-Globus-taskCounters">
       {total !== null ? (
@@ -92,12 +105,7 @@ function TaskCounters(props: { task: TaskDocument }): JSX.Element {
       ) : null}
       <dl>
         <dt>{trans.__('Files')}</dt>
-        <dd>
-          {total !== null
-            ? trans.__('%1 of %2', done, total)
-            : trans.__('%1', task.files_transferred)}
-          {task.files_skipped > 0 ? ' ' + trans.__('(%1 skipped)', task.files_skipped) : ''}
-        </dd>
+        <dd>{files}</dd>
         <dt>{trans.__('Transferred')}</dt>
         <dd>{formatBytes(task.bytes_transferred)}</dd>
         <dt>{trans.__('Rate')}</dt>

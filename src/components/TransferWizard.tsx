@@ -8,7 +8,7 @@ import { Button } from '@jupyterlab/ui-components';
 import { useSelector } from '@xstate/react';
 import React, { useCallback, useEffect, useRef } from 'react';
 import type { ActorRefFrom } from 'xstate';
-import { describeGlobusError, toMachineError } from '../api/errors';
+import { describeMachineError, toMachineError } from '../api/errors';
 import { useEndpointDetail } from '../api/queries';
 import type { GlobusErrorBody, TaskStatus } from '../api/types';
 import {
@@ -20,6 +20,7 @@ import type { transferWizardMachine } from '../machines/wizard.machine';
 import { BrowseStep } from './BrowseStep';
 import { CollectionSearch } from './CollectionSearch';
 import { useGlobus } from './context';
+import { Status } from './Status';
 import { LoginView, type AuthActorRef } from './LoginView';
 import { OptionsForm } from './OptionsForm';
 import { RecoveryPrompt, type RecoveryActorRef } from './RecoveryPrompt';
@@ -34,9 +35,6 @@ export interface ITransferWizardProps {
   /** Close the wizard once the machine has finished (its final states take no events). */
   onClose?: () => void;
 }
-
-/** The wizard's own error codes for failures that are not Globus's. */
-const LOCAL_ERROR_CODES = new Set(['NetworkError', 'UnexpectedError', 'InvalidInput']);
 
 export function TransferWizard(props: ITransferWizardProps): JSX.Element {
   const { wizard, auth } = props;
@@ -147,9 +145,7 @@ export function TransferWizard(props: ITransferWizardProps): JSX.Element {
       case 'checkingCollection':
         return (
           <>
-            <p role="status" className="jp-Globus-status">
-              {trans.__('Checking the collection…')}
-            </p>
+            <Status>{trans.__('Checking the collection…')}</Status>
             <Button minimal onClick={() => send({ type: 'back' })}>
               {trans.__('Back')}
             </Button>
@@ -169,11 +165,7 @@ export function TransferWizard(props: ITransferWizardProps): JSX.Element {
               onListingFailed={onListingFailed}
             />
             <Problems problems={destinationProblems(context)} />
-            <Navigation
-              onBack={() => send({ type: 'back' })}
-              onNext={() => send({ type: 'next' })}
-              nextDisabled={!wizard.getSnapshot().can({ type: 'next' })}
-            />
+            <Navigation wizard={wizard} />
           </>
         );
       case 'options':
@@ -186,11 +178,7 @@ export function TransferWizard(props: ITransferWizardProps): JSX.Element {
               onChange={patch => send({ type: 'options.change', patch })}
               onConfirmDeleteExtra={() => send({ type: 'deleteExtra.confirm' })}
             />
-            <Navigation
-              onBack={() => send({ type: 'back' })}
-              onNext={() => send({ type: 'next' })}
-              nextDisabled={!wizard.getSnapshot().can({ type: 'next' })}
-            />
+            <Navigation wizard={wizard} />
           </>
         );
       case 'review':
@@ -247,27 +235,16 @@ export function TransferWizard(props: ITransferWizardProps): JSX.Element {
           </>
         );
       default:
-        return (
-          <p role="status" className="jp-Globus-status">
-            {trans.__('Working…')}
-          </p>
-        );
+        return <Status>{trans.__('Working…')}</Status>;
     }
   }
 }
 
 function GlobusErrorText(props: { error: GlobusErrorBody }): JSX.Element {
   const { trans } = useGlobus();
-  const { error } = props;
-  const text =
-    error.kind === 'globus_error' && LOCAL_ERROR_CODES.has(error.error)
-      ? error.error === 'NetworkError'
-        ? trans.__('The Globus service of this Jupyter server did not answer (%1).', error.details)
-        : trans.__('Unexpected error: %1', error.details)
-      : describeGlobusError(error, trans);
   return (
     <div role="alert" className="jp-Globus-error">
-      {text}
+      {describeMachineError(props.error, trans)}
     </div>
   );
 }
@@ -327,18 +304,21 @@ function Problems(props: { problems: TransferProblem[] }): JSX.Element | null {
   );
 }
 
-function Navigation(props: {
-  onBack: () => void;
-  onNext: () => void;
-  nextDisabled: boolean;
-}): JSX.Element {
+/** Back and Next of the browse and options steps; Next only when the chart accepts it. */
+function Navigation(props: { wizard: WizardActorRef }): JSX.Element {
+  const { wizard } = props;
   const { trans } = useGlobus();
+  const canGoOn = useSelector(wizard, snapshot => snapshot.can({ type: 'next' }));
   return (
     <div className="jp-Globus-actions jp-Globus-navigation">
-      <Button minimal onClick={props.onBack}>
+      <Button minimal onClick={() => wizard.send({ type: 'back' })}>
         {trans.__('Back')}
       </Button>
-      <Button className="jp-Globus-primary" onClick={props.onNext} disabled={props.nextDisabled}>
+      <Button
+        className="jp-Globus-primary"
+        onClick={() => wizard.send({ type: 'next' })}
+        disabled={!canGoOn}
+      >
         {trans.__('Next')}
       </Button>
     </div>

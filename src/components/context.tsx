@@ -12,7 +12,7 @@ import type { IShimClient } from '../api/client';
 export interface IGlobusContext {
   client: IShimClient;
   trans: TranslationBundle;
-  /** First delay between task polls, in milliseconds. */
+  /** The settings' task poll interval, in milliseconds (the first polls come sooner). */
   pollMs: number;
 }
 

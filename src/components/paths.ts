@@ -18,14 +18,24 @@ export interface ICrumb {
   path: string;
 }
 
-/** `/~/data/x/` → `/`, `~`, `data`, `x`, each with the path it opens. */
-export function breadcrumbs(path: string): ICrumb[] {
+/** Globus's home folder: `/~/` and everything under it (globus-api.md §2.4). */
+export function isHomePath(path: string): boolean {
+  return /^\/~(\/|$)/.test(path);
+}
+
+/**
+ * `/data/x/` → `/`, `data`, `x`, each with the path it opens. A path under the
+ * home folder starts at a `homeName` crumb (`/~/data/` → `Home`, `data`): the
+ * root above `~` may not be listable, and `~` is no folder name to show.
+ */
+export function breadcrumbs(path: string, homeName: string): ICrumb[] {
+  const home = isHomePath(path);
   const parts = path.split('/').filter(Boolean);
-  const crumbs: ICrumb[] = [{ name: '/', path: '/' }];
+  const crumbs: ICrumb[] = home ? [] : [{ name: '/', path: '/' }];
   let current = '/';
-  for (const part of parts) {
+  for (const [index, part] of parts.entries()) {
     current = `${current}${part}/`;
-    crumbs.push({ name: part, path: current });
+    crumbs.push({ name: home && index === 0 ? homeName : part, path: current });
   }
   return crumbs;
 }

@@ -1,13 +1,15 @@
 import {
   ShimError,
   describeError,
+  describeMachineError,
   isGlobusAuthError,
   toMachineError,
   toShimError
 } from '../../src/api/errors';
 import { fakeShim } from '../components/support/fakeShim';
-import { config, globusError } from '../components/support/fixtures';
+import { config, globusError, globusShimError } from '../components/support/fixtures';
 import { nullTranslator } from '@jupyterlab/translation';
+import { toGlobusError } from '../../src/machines/errors';
 
 const trans = nullTranslator.load('globus');
 
@@ -109,16 +111,8 @@ describe('error mapping', () => {
   });
 
   it('tells auth errors (not retried) from others, with a readable message', () => {
-    const consent = new ShimError({
-      type: 'globus',
-      status: 401,
-      body: globusError('consent_required')
-    });
-    const notFound = new ShimError({
-      type: 'globus',
-      status: 404,
-      body: globusError('globus_error')
-    });
+    const consent = globusShimError('consent_required', 401);
+    const notFound = globusShimError('globus_error', 404);
     expect(isGlobusAuthError(consent)).toBe(true);
     expect(isGlobusAuthError(notFound)).toBe(false);
     expect(isGlobusAuthError(new ShimError({ type: 'network', detail: 'x' }))).toBe(false);
@@ -147,5 +141,24 @@ describe('toMachineError', () => {
       )
     ).toEqual({ code: 'InvalidInput', message: 'DATA: required' });
     expect(toMachineError(new Error('boom'))).toEqual({ code: 'UnexpectedError', message: 'boom' });
+  });
+
+  it('lets the wizard word a failure the machines hold as the API layer does', () => {
+    const failures = [
+      new ShimError({ type: 'network', detail: 'ECONNRESET' }),
+      new ShimError({
+        type: 'invalidInput',
+        status: 400,
+        body: { code: 'InvalidInput', message: 'DATA: required' }
+      }),
+      globusShimError('consent_required', 401)
+    ];
+    for (const failure of failures) {
+      const held = toGlobusError(toMachineError(failure));
+      expect(describeMachineError(held, trans)).toBe(describeError(failure, trans));
+    }
+    expect(describeMachineError(toGlobusError(toMachineError(new Error('boom'))), trans)).toBe(
+      'Unexpected error: boom'
+    );
   });
 });

@@ -1,6 +1,12 @@
-import { createQueryClient, globusKeys, MAX_POLL_MS, taskPollDelay } from '../../src/api/queries';
+import {
+  createQueryClient,
+  FIRST_POLL_MS,
+  globusKeys,
+  MAX_POLL_MS,
+  taskPollDelay
+} from '../../src/api/queries';
 import { ShimError } from '../../src/api/errors';
-import { globusError } from '../components/support/fixtures';
+import { globusShimError } from '../components/support/fixtures';
 
 describe('taskPollDelay', () => {
   it('starts at the base interval and doubles every five polls, up to a minute', () => {
@@ -10,6 +16,17 @@ describe('taskPollDelay', () => {
     expect(taskPollDelay(5000, 'INACTIVE', 10)).toBe(20_000);
     expect(taskPollDelay(5000, 'ACTIVE', 100)).toBe(MAX_POLL_MS);
     expect(taskPollDelay(5000, undefined, 0)).toBe(5000);
+  });
+
+  it('with a first delay, checks quickly and doubles until the base interval, then backs off', () => {
+    const delays = Array.from({ length: 10 }, (_, polls) =>
+      taskPollDelay(5000, 'ACTIVE', polls, FIRST_POLL_MS)
+    );
+    expect(delays).toEqual([1000, 2000, 4000, 5000, 5000, 5000, 5000, 5000, 10_000, 10_000]);
+    expect(taskPollDelay(5000, 'ACTIVE', 100, FIRST_POLL_MS)).toBe(MAX_POLL_MS);
+    // An interval shorter than the first delay wins: the first delay never slows polling.
+    expect(taskPollDelay(500, 'ACTIVE', 0, FIRST_POLL_MS)).toBe(500);
+    expect(taskPollDelay(5000, 'SUCCEEDED', 0, FIRST_POLL_MS)).toBe(false);
   });
 
   it('stops for finished tasks', () => {
@@ -26,16 +43,8 @@ describe('createQueryClient', () => {
 
   it('retries other failures twice, never Globus auth errors', () => {
     const network = new ShimError({ type: 'network', detail: 'x' });
-    const consent = new ShimError({
-      type: 'globus',
-      status: 401,
-      body: globusError('consent_required')
-    });
-    const notFound = new ShimError({
-      type: 'globus',
-      status: 404,
-      body: globusError('globus_error')
-    });
+    const consent = globusShimError('consent_required', 401);
+    const notFound = globusShimError('globus_error', 404);
     expect(retry(0, network)).toBe(true);
     expect(retry(1, notFound)).toBe(true);
     expect(retry(2, network)).toBe(false);
@@ -45,11 +54,7 @@ describe('createQueryClient', () => {
   it('reports failed queries to the runtime', async () => {
     const seen: ShimError[] = [];
     const client = createQueryClient(error => seen.push(error));
-    const error = new ShimError({
-      type: 'globus',
-      status: 401,
-      body: globusError('login_required')
-    });
+    const error = globusShimError('login_required', 401);
     await expect(
       client.fetchQuery({ queryKey: globusKeys.whoami(), queryFn: () => Promise.reject(error) })
     ).rejects.toBe(error);

@@ -72,6 +72,42 @@ describe('BrowseStep', () => {
     expect(shim.count('GET operation_ls')).toBe(1);
   });
 
+  it('adopts `absolute_path` when Globus echoes the home folder as `/~/`', async () => {
+    const shim = fakeShim({ 'GET endpoint_detail': [200, endpoint()] });
+    // Real Globus keeps the requested `/~/` in `path` and resolves it in `absolute_path` (§2.4).
+    shim.on('GET operation_ls', request =>
+      request.params.path === '/~/'
+        ? [200, { ...listing('/~/', [file('notes.txt')]), absolute_path: '/home/u/' }]
+        : [404, globusError('globus_error', { details: 'unexpected path' })]
+    );
+    renderWithShim(<Host initialPath="/~/" failures={[]} selections={[]} />, shim);
+    expect(await screen.findByText('notes.txt')).toBeInTheDocument();
+    await waitFor(() => expect(screen.getByTestId('path')).toHaveTextContent(/^\/home\/u\/$/));
+    const crumbs = screen.getByRole('navigation', { name: 'Path' });
+    expect(crumbs).toHaveTextContent(/^\/homeu$/);
+    expect(screen.getByRole('listbox', { name: 'Contents of /home/u/' })).toBeInTheDocument();
+    expect(shim.count('GET operation_ls')).toBe(1);
+  });
+
+  it('shows the unresolved home folder as a Home crumb', async () => {
+    const shim = fakeShim({
+      'GET endpoint_detail': [200, endpoint()],
+      'GET operation_ls': request => [
+        200,
+        listing(String(request.params.path), [file('big.h5'), file('more', { type: 'dir' })])
+      ]
+    });
+    const user = userEvent.setup();
+    renderWithShim(<Host initialPath="/~/data/" failures={[]} selections={[]} />, shim);
+    await screen.findByText('big.h5');
+    const crumbs = screen.getByRole('navigation', { name: 'Path' });
+    expect(crumbs).toHaveTextContent(/^Homedata$/);
+    expect(screen.getByText('data')).toHaveAttribute('aria-current', 'location');
+    await user.click(screen.getByRole('button', { name: 'Home' }));
+    await waitFor(() => expect(screen.getByTestId('path')).toHaveTextContent(/^\/~\/$/));
+    expect(shim.requests.at(-1)?.params).toMatchObject({ path: '/~/' });
+  });
+
   it('opens folders, goes up, and back', async () => {
     const shim = fakeShim();
     folderTree(shim);
@@ -84,7 +120,7 @@ describe('BrowseStep', () => {
     expect(await screen.findByText('notes.txt')).toBeInTheDocument();
     await user.click(screen.getByRole('button', { name: 'Up' }));
     await waitFor(() => expect(screen.getByTestId('path')).toHaveTextContent(/^\/home\/$/));
-    await user.click(screen.getByRole('button', { name: 'Back' }));
+    await user.click(screen.getByRole('button', { name: 'Back to the previous folder' }));
     await waitFor(() => expect(screen.getByTestId('path')).toHaveTextContent('/home/u/'));
     await user.click(screen.getByRole('button', { name: 'home' }));
     await waitFor(() => expect(screen.getByTestId('path')).toHaveTextContent(/^\/home\/$/));

@@ -3,7 +3,11 @@ import { screen, waitFor } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import React from 'react';
 import { createActor, fromPromise } from 'xstate';
-import type { ActivationResultResponse, GlobusErrorBody } from '../../src/api/types';
+import type {
+  ActivationResultResponse,
+  GlobusErrorBody,
+  ManualCallbackResponse
+} from '../../src/api/types';
 import { RecoveryPrompt } from '../../src/components/RecoveryPrompt';
 import { recoveryMachine } from '../../src/machines/recovery.machine';
 import { fakeShim } from './support/fakeShim';
@@ -65,10 +69,50 @@ describe('RecoveryPrompt', () => {
     renderWithShim(<RecoveryPrompt recovery={actor} />, fakeShim());
     await user.click(screen.getByRole('button', { name: 'Log in again' }));
     expect(await screen.findByRole('alert')).toHaveTextContent(
-      'The login did not complete (popup_closed). closed'
+      'The login window was closed before the login finished.closed'
     );
     expect(screen.getByRole('button', { name: 'Try again' })).toBeInTheDocument();
     expect(popup).toHaveBeenCalledTimes(1);
+  });
+
+  it('on JupyterHub, logs in again with a pasted code and shows a refused one', async () => {
+    const exchange = jest
+      .fn<Promise<ManualCallbackResponse>, [string]>()
+      .mockResolvedValueOnce({ result: false, status_code: 400, code: 'x', message: 'bad code' })
+      .mockResolvedValueOnce({ result: true, status_code: 200, code: 'y', message: '' });
+    const actor = createActor(
+      recoveryMachine.provide({
+        actors: {
+          exchangeCode: fromPromise(({ input }: { input: { code: string } }) =>
+            exchange(input.code)
+          )
+        }
+      }),
+      {
+        input: {
+          error: globusError('consent_required', { login_url: 'https://auth.test/consent' }),
+          loginUrl: 'http://jupyter.test/login',
+          isManualCopyCodeRequired: true
+        }
+      }
+    ).start();
+    const user = userEvent.setup();
+    renderWithShim(<RecoveryPrompt recovery={actor} />, fakeShim());
+    await user.click(screen.getByRole('button', { name: 'Log in again' }));
+    expect(screen.getByRole('link', { name: 'Open the Globus login page' })).toHaveAttribute(
+      'href',
+      'https://auth.test/consent'
+    );
+    const field = screen.getByLabelText('Authorization code');
+    expect(screen.getByRole('button', { name: 'Submit code' })).toBeDisabled();
+    await user.type(field, ' wrong ');
+    await user.click(screen.getByRole('button', { name: 'Submit code' }));
+    expect(await screen.findByRole('alert')).toHaveTextContent('bad code');
+    await user.clear(field);
+    await user.type(field, 'right');
+    await user.click(screen.getByRole('button', { name: 'Submit code' }));
+    await waitFor(() => expect(actor.getSnapshot().output).toEqual({ outcome: 'resolved' }));
+    expect(exchange.mock.calls).toEqual([['wrong'], ['right']]);
   });
 
   it('guides a GCSv4 activation to the web app when autoactivation fails', async () => {

@@ -59,11 +59,13 @@ describe('RemoteListing', () => {
     const user = userEvent.setup();
     render(<Harness entries={entries} />);
     await user.click(screen.getByRole('button', { name: /Size/ }));
-    const sizeHeader = screen.getAllByRole('columnheader')[1];
-    expect(sizeHeader).toHaveAttribute('aria-sort', 'ascending');
+    const sizeHeader = screen.getByRole('button', { name: /Size/ });
+    expect(sizeHeader).toHaveAccessibleName('Size, sorted ascending');
+    expect(sizeHeader).toHaveAttribute('aria-pressed', 'true');
+    expect(screen.getByRole('button', { name: /Name/ })).toHaveAttribute('aria-pressed', 'false');
     expect(names().map(n => n?.split(/\d/)[0])).toEqual(['data', 'b.txt', 'c.bin', 'A.csv']);
     await user.click(screen.getByRole('button', { name: /Size/ }));
-    expect(sizeHeader).toHaveAttribute('aria-sort', 'descending');
+    expect(sizeHeader).toHaveAccessibleName('Size, sorted descending');
     expect(names().map(n => n?.split(/\d/)[0])).toEqual(['data', 'A.csv', 'c.bin', 'b.txt']);
   });
 

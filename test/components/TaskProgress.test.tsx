@@ -44,6 +44,19 @@ describe('TaskProgress', () => {
     ).toHaveAttribute('href', `https://app.globus.org/activity/${TASK_ID}`);
   });
 
+  it('checks a just-submitted task again after a second, not after the full interval', async () => {
+    let polls = 0;
+    const shim = fakeShim({
+      [`GET task/${TASK_ID}`]: () => [200, task({ status: polls++ === 0 ? 'ACTIVE' : 'SUCCEEDED' })]
+    });
+    renderWithShim(<TaskProgress taskId={TASK_ID} />, shim, { pollMs: 5000 });
+    expect(await screen.findByText('In progress')).toBeInTheDocument();
+    const started = Date.now();
+    expect(await screen.findByText('Succeeded', {}, { timeout: 3000 })).toBeInTheDocument();
+    expect(Date.now() - started).toBeLessThan(2500);
+    expect(shim.count(`GET task/${TASK_ID}`)).toBe(2);
+  });
+
   it('shows why a task failed', async () => {
     const shim = fakeShim({
       [`GET task/${TASK_ID}`]: [
@@ -56,6 +69,18 @@ describe('TaskProgress', () => {
     });
     renderWithShim(<TaskProgress taskId={TASK_ID} />, shim);
     expect(await screen.findByText('Failed: canceled by the user')).toBeInTheDocument();
+  });
+
+  it('counts skipped files as done, and says how many were skipped', async () => {
+    const shim = fakeShim({
+      [`GET task/${TASK_ID}`]: [
+        200,
+        task({ status: 'SUCCEEDED', files: 4, files_transferred: 2, files_skipped: 1 })
+      ]
+    });
+    renderWithShim(<TaskProgress taskId={TASK_ID} />, shim);
+    expect(await screen.findByText('3 of 4 (1 skipped)')).toBeInTheDocument();
+    expect(screen.getByRole('progressbar', { name: 'Files done' })).toHaveAttribute('value', '3');
   });
 
   it('offers cancel while the task runs', async () => {

@@ -62,12 +62,30 @@ afterAll(async () => {
 const auth = () => ({ Authorization: `token ${lab.token}` });
 const proxied = (route: string) => `${lab.url}globus-jupyterlab/${route}`;
 
+/** Jupyter's log from byte `offset`, once it holds `line` (access lines are written after the answer). */
+async function logAfter(offset: number, line: RegExp): Promise<string> {
+  const deadline = Date.now() + 10_000;
+  for (;;) {
+    const text = fs.readFileSync(lab.logFile).subarray(offset).toString('utf8');
+    if (line.test(text) || Date.now() > deadline) {
+      return text;
+    }
+    await new Promise(resolve => setTimeout(resolve, 50));
+  }
+}
+
 test('without Jupyter credentials: GET is sent to the login page, POST is refused', async () => {
+  const logOffset = fs.statSync(lab.logFile).size;
   const get = await fetch(proxied('config'), { redirect: 'manual' });
   expect(get.status).toBe(302);
   expect(get.headers.get('location')).toContain('/user/alice/login?next=');
   const post = await fetch(proxied('logout'), { method: 'POST', redirect: 'manual' });
   expect(post.status).toBe(403);
+  // The refusals are clean: no handler error logged behind a correct answer.
+  const log = await logAfter(logOffset, /403 POST \/user\/alice\/globus-jupyterlab\/logout/);
+  expect(log).toMatch(/302 GET \/user\/alice\/globus-jupyterlab\/config/);
+  expect(log).toMatch(/403 POST \/user\/alice\/globus-jupyterlab\/logout/);
+  expect(log).not.toMatch(/Traceback|TypeError|Uncaught exception/);
 });
 
 test('an authenticated request reaches the server with its headers, path, query and body', async () => {

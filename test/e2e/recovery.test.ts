@@ -76,6 +76,13 @@ function recoverySection(wizard: Locator, headline: string): Locator {
   return wizard.getByRole('region', { name: headline });
 }
 
+/** "Log in again" in a recovery section: the popup's login page, approved as `identity`. */
+async function logInAgain(recovery: Locator, identity: string, screenshot: string): Promise<void> {
+  const popupOpened = browser.page.waitForEvent('popup');
+  await recovery.getByRole('button', { name: 'Log in again' }).click();
+  await approveInPopup(await popupOpened, identity, popup => shots.take(popup, screenshot).then());
+}
+
 test('mapped collection: consent recovery through the popup, then the listing', () =>
   shots.guard(
     () => browser.page,
@@ -87,11 +94,7 @@ test('mapped collection: consent recovery through the popup, then the listing', 
       await recovery.waitFor();
       await shots.take(page, 'consent-needed');
 
-      const popupOpened = page.waitForEvent('popup');
-      await recovery.getByRole('button', { name: 'Log in again' }).click();
-      await approveInPopup(await popupOpened, ALICE_GLOBUS_ID, popup =>
-        shots.take(popup, 'consent-page-data-access').then()
-      );
+      await logInAgain(recovery, ALICE_GLOBUS_ID, 'consent-page-data-access');
 
       const listing = await remoteListing(wizard);
       await remoteItem(listing, 'data').waitFor();
@@ -116,11 +119,7 @@ test('High Assurance collection: log in again with an allowed identity, then the
       await recovery.waitFor();
       await shots.take(page, 'high-assurance-needed');
 
-      const popupOpened = page.waitForEvent('popup');
-      await recovery.getByRole('button', { name: 'Log in again' }).click();
-      await approveInPopup(await popupOpened, ALICE_UCHICAGO, popup =>
-        shots.take(popup, 'high-assurance-login').then()
-      );
+      await logInAgain(recovery, ALICE_UCHICAGO, 'high-assurance-login');
 
       const listing = await remoteListing(wizard);
       await remoteItem(listing, 'secure').waitFor();

@@ -508,7 +508,12 @@ describe('the package a user gets (npm run build output)', () => {
     } catch (error) {
       throw new Error(`${(error as Error).message}\nshim output:\n${output}`);
     } finally {
-      child.kill('SIGTERM');
+      // Gone before afterAll removes its folder (and its socket) from under it.
+      if (child.exitCode === null && child.signalCode === null) {
+        const gone = new Promise(resolve => child.once('exit', resolve));
+        child.kill('SIGTERM');
+        await gone;
+      }
     }
   });
 });

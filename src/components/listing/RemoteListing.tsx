@@ -6,7 +6,7 @@
 import type { TranslationBundle } from '@jupyterlab/translation';
 import { fileIcon, folderIcon } from '@jupyterlab/ui-components';
 import { useVirtualizer } from '@tanstack/react-virtual';
-import React, { useCallback, useEffect, useMemo, useRef, useState } from 'react';
+import React, { useCallback, useEffect, useId, useMemo, useRef, useState } from 'react';
 import type { FileDocument } from '../../api/types';
 import { formatBytes, formatGlobusTime } from '../format';
 import {
@@ -94,7 +94,7 @@ export function RemoteListing(props: IRemoteListingProps): JSX.Element {
   const [active, setActive] = useState(0);
   const anchor = useRef<number>(0);
   const scrollRef = useRef<HTMLDivElement>(null);
-  const listId = useRef(`jp-Globus-listing-${Math.random().toString(36).slice(2)}`).current;
+  const listId = useId();
 
   const virtualizer = useVirtualizer({
     count: entries.length,
@@ -181,23 +181,34 @@ export function RemoteListing(props: IRemoteListingProps): JSX.Element {
     }
   };
 
-  const header = (key: SortKey, title: string) => (
-    <div
-      role="columnheader"
-      className={`jp-Globus-listingHeader jp-Globus-col-${key}`}
-      aria-sort={order.key === key ? order.direction : 'none'}
-    >
-      <button type="button" onClick={() => toggleSort(key)}>
-        {title}
-        {order.key === key ? (order.direction === 'ascending' ? ' ▲' : ' ▼') : ''}
-      </button>
-    </div>
-  );
+  // The rows are a listbox (multi-select), not a grid, so the column titles cannot be ARIA
+  // column headers: they are a toolbar of sort buttons that say which order is in force.
+  const header = (key: SortKey, title: string) => {
+    const sorted = order.key === key;
+    const description = !sorted
+      ? trans.__('Sort by %1', title)
+      : order.direction === 'ascending'
+        ? trans.__('%1, sorted ascending', title)
+        : trans.__('%1, sorted descending', title);
+    return (
+      <div className={`jp-Globus-listingHeader jp-Globus-col-${key}`}>
+        <button
+          type="button"
+          aria-pressed={sorted}
+          aria-label={description}
+          onClick={() => toggleSort(key)}
+        >
+          {title}
+          {sorted ? (order.direction === 'ascending' ? ' ▲' : ' ▼') : ''}
+        </button>
+      </div>
+    );
+  };
 
   const items = virtualizer.getVirtualItems();
   return (
     <div className="jp-Globus-listing">
-      <div role="row" className="jp-Globus-listingHeaderRow">
+      <div role="toolbar" aria-label={trans.__('Sort')} className="jp-Globus-listingHeaderRow">
         {header('name', trans.__('Name'))}
         {header('size', trans.__('Size'))}
         {header('last_modified', trans.__('Modified'))}

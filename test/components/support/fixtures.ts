@@ -2,6 +2,7 @@
  * Globus documents shaped like globus-api.md §2 (endpoint §2.2, ls §2.4,
  * task §2.7, errors §2.14), trimmed to the fields the UI reads.
  */
+import { ShimError } from '../../../src/api/errors';
 import type {
   EndpointDocument,
   FileDocument,
@@ -130,4 +131,13 @@ export function globusError(
     login_url: 'http://jupyter.test/base/globus-jupyterlab/login?prompt=login',
     ...patch
   };
+}
+
+/** What the client throws for a Globus error answer (src/api/errors.ts). */
+export function globusShimError(
+  kind: GlobusErrorBody['kind'],
+  status: number,
+  patch: Partial<GlobusErrorBody> = {}
+): ShimError {
+  return new ShimError({ type: 'globus', status, body: globusError(kind, patch) });
 }

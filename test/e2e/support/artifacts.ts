@@ -6,7 +6,6 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 
 export const REPO_ROOT = path.resolve(__dirname, '..', '..', '..');
-export const EXTENSION_NAME = 'globus-jupyterlab-ts';
 
 /**
  * The package the suite installs: this checkout (after `npm run build`), or with
@@ -24,15 +23,20 @@ const REQUIRED: Array<[string, string, string]> = [
   [REPO_ROOT, 'harness/app/static/main.bundle.js', 'npm run build:harness']
 ];
 
+/** The build outputs the browser suites need and do not have, each with the command that makes it. */
+export function missingBuildOutputs(): Array<{ file: string; command: string }> {
+  return REQUIRED.map(([root, file, command]) => ({ file: path.join(root, file), command })).filter(
+    ({ file }) => !fs.existsSync(file)
+  );
+}
+
 /** Fails with the command to run when a build output is missing. */
 export function assertBuilt(): void {
-  const missing = REQUIRED.filter(([root, file]) => !fs.existsSync(path.join(root, file)));
+  const missing = missingBuildOutputs();
   if (missing.length > 0) {
     throw new Error(
       'The e2e suite tests the built artifacts; missing:\n' +
-        missing
-          .map(([root, file, command]) => `  ${path.join(root, file)}  (${command})`)
-          .join('\n') +
+        missing.map(({ file, command }) => `  ${file}  (${command})`).join('\n') +
         '\nRun `npm run build` first.'
     );
   }

@@ -3,24 +3,12 @@
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
-import { chromium, type BrowserContext, type Page } from 'playwright-core';
+import type { BrowserContext, Page } from 'playwright-core';
+import { launchChromiumWithProfile } from '../../support/chromium';
 import { ConsoleWatch } from './console-watch';
 import { REPO_ROOT } from './artifacts';
 
-export const CHROMIUM = '/usr/bin/chromium';
 export const SCREENSHOT_DIR = path.join(REPO_ROOT, 'test-output', 'e2e');
-
-const CHROMIUM_ARGS = [
-  '--headless',
-  // Containers and CI run as root, where Chromium's sandbox cannot start.
-  '--no-sandbox',
-  '--disable-gpu',
-  '--disable-quic',
-  '--no-first-run',
-  '--disable-background-networking',
-  '--disable-component-update',
-  '--disable-sync'
-];
 
 export interface BrowserSession {
   context: BrowserContext;
@@ -30,16 +18,13 @@ export interface BrowserSession {
 }
 
 export async function openBrowser(): Promise<BrowserSession> {
-  if (!fs.existsSync(CHROMIUM)) {
-    throw new Error(`${CHROMIUM} is missing: apt-get install chromium (scripts install it)`);
-  }
-  process.env.PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD = '1';
   const profile = fs.mkdtempSync(path.join(os.tmpdir(), 'e2e-chromium-'));
-  const context = await chromium.launchPersistentContext(profile, {
-    executablePath: CHROMIUM,
-    args: CHROMIUM_ARGS,
-    viewport: { width: 1280, height: 800 }
-  });
+  const context = await launchChromiumWithProfile(profile, { width: 1280, height: 800 }).catch(
+    (error: unknown) => {
+      fs.rmSync(profile, { recursive: true, force: true });
+      throw error;
+    }
+  );
   const watch = new ConsoleWatch();
   const page = context.pages()[0] ?? (await context.newPage());
   watch.attach(page, 'lab');

@@ -5,6 +5,7 @@ import * as os from 'node:os';
 import * as path from 'node:path';
 import { startSandbox, type Sandbox, type SandboxOptions } from '../../../sandbox';
 import { startLab, type RunningLab } from '../../../harness/start';
+import { sandboxShimEnv } from '../../../harness/sandbox-env';
 import { assertBuilt, installInto } from './artifacts';
 import { SCREENSHOT_DIR } from './browser';
 
@@ -29,7 +30,7 @@ export interface E2eOptions {
 }
 
 /** What the user has in Jupyter before the scenarios start (the sandbox leaves a given root as is). */
-export const JUPYTER_FILES: Record<string, string> = {
+const JUPYTER_FILES: Record<string, string> = {
   'hello.txt': 'Hello from Jupyter\n',
   'data/measurements.csv': 'x,y\n1,2\n3,4\n',
   'results/.keep': ''
@@ -75,18 +76,7 @@ export async function startE2eEnvironment(options: E2eOptions): Promise<E2eEnvir
       prefix,
       rootDir,
       runDir: path.join(workDir, 'run'),
-      env: {
-        GLOBUS_SDK_SERVICE_URL_AUTH: sandbox.url,
-        GLOBUS_SDK_SERVICE_URL_TRANSFER: sandbox.url,
-        // The Jupyter root is the sandbox's Globus Connect Personal collection, rooted at "/".
-        GLOBUS_COLLECTION_ID: sandbox.ids.gcp,
-        GLOBUS_COLLECTION_PATH: '/',
-        GLOBUS_TOKEN_STORAGE_PATH: tokenFile,
-        GLOBUS_REFRESH_TOKENS: 'true',
-        // A private HOME: a developer's real ~/.globusonline (GCP) must not be detected.
-        HOME: home,
-        ...options.env
-      }
+      env: { ...sandboxShimEnv(sandbox, { tokenFile, home }), ...options.env }
     });
   } catch (error) {
     await sandbox.stop();

@@ -60,7 +60,7 @@ export async function openTransferWizard(page: Page, name: string): Promise<Loca
   return wizard;
 }
 
-export function escapeRegExp(text: string): string {
+function escapeRegExp(text: string): string {
   return text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 }
 

@@ -4,10 +4,11 @@
  * on Globus's auth-code page, whose code the user pastes back into JupyterLab.
  */
 import type { Page } from 'playwright-core';
+import { showGlobusPanel } from '../../e2e/support/lab-page';
 import type { HubUserSession } from './lab-session';
 
 /** On the sandbox's login + consent page: pick the identity, Allow, and read the code it shows. */
-export async function approveAndReadCode(page: Page, identityUsername: string): Promise<string> {
+async function approveAndReadCode(page: Page, identityUsername: string): Promise<string> {
   await page.getByLabel(identityUsername, { exact: true }).check();
   await page.getByRole('button', { name: 'Allow' }).click();
   const code = page.locator('#auth-code');
@@ -25,12 +26,11 @@ export async function copyCodeLoginThroughUi(
   identityUsername: string
 ): Promise<void> {
   const { page, context } = session;
-  const panel = page.locator('#jp-Globus-panel');
-  if (!(await panel.isVisible())) await page.locator('li[data-id="jp-Globus-panel"]').click();
+  const panel = await showGlobusPanel(page);
   await panel.getByRole('button', { name: 'Log in to Globus' }).click();
 
   // The copy-code form, not a popup: that is what hub mode means for the login.
-  const codeInput = panel.locator('#jp-Globus-code');
+  const codeInput = panel.getByLabel(/Paste the authorization code/);
   await codeInput.waitFor({ timeout: 15_000 });
   await session.screenshot('copy-code-form');
   const [globusTab] = await Promise.all([

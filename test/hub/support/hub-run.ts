@@ -5,7 +5,7 @@
  * sandbox in this process standing in for Globus, and this extension installed
  * by the project's installer into a fresh prefix. Everything binds 127.0.0.1.
  */
-import { ChildProcess, execFileSync, spawn } from 'node:child_process';
+import { ChildProcess, spawn } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import {
   createWriteStream,
@@ -15,32 +15,33 @@ import {
   readFileSync,
   rmSync
 } from 'node:fs';
-import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { freePort } from '../../../harness/start';
 import { startSandbox, type Sandbox } from '../../../sandbox';
+import { CHROMIUM } from '../../support/chromium';
+import { installInto, missingBuildOutputs } from '../../e2e/support/artifacts';
 
 export const REPO = join(__dirname, '..', '..', '..');
 export const OUTPUT = join(REPO, 'test-output', 'hub');
 
-/** What the suite needs on the machine and from the build, with how to get each. */
-const REQUIREMENTS: Array<[path: string, remedy: string]> = [
+/** What the suite needs on the machine, with how to get each (the build outputs: artifacts.ts). */
+const SYSTEM_REQUIREMENTS: Array<[path: string, remedy: string]> = [
   [
     '/usr/bin/jupyterhub',
     'apt-get install -y --no-install-recommends jupyterhub (scripts/setup-system.sh)'
   ],
   ['/usr/bin/configurable-http-proxy', 'apt-get install -y --no-install-recommends jupyterhub'],
-  ['/usr/bin/chromium', 'apt-get install -y --no-install-recommends chromium'],
-  [join(REPO, 'harness', 'app', 'static', 'main.bundle.js'), 'npm run build:harness'],
-  [join(REPO, 'labextension', 'package.json'), 'npm run build:labextension'],
-  [join(REPO, 'dist', 'server', 'globus-jupyterlab-server.cjs'), 'npm run build:server'],
-  [join(REPO, 'dist', 'installer', 'globus-jupyterlab.cjs'), 'npm run build:installer']
+  [CHROMIUM, 'apt-get install -y --no-install-recommends chromium']
 ];
 
 export function missingRequirements(): string[] {
-  return REQUIREMENTS.filter(([path]) => !existsSync(path)).map(
-    ([path, remedy]) => `${path} is missing: ${remedy}`
-  );
+  return [
+    ...SYSTEM_REQUIREMENTS.filter(([path]) => !existsSync(path)).map(
+      ([path, remedy]) => `${path} is missing: ${remedy}`
+    ),
+    ...missingBuildOutputs().map(({ file, command }) => `${file} is missing: ${command}`)
+  ];
 }
 
 export interface HubOptions {
@@ -74,25 +75,20 @@ export interface HubRun {
   stop(): Promise<void>;
 }
 
-export async function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = createServer();
-    server.once('error', reject);
-    server.listen(0, '127.0.0.1', () => {
-      const address = server.address();
-      const port = typeof address === 'object' && address ? address.port : 0;
-      server.close(() => resolve(port));
-    });
-  });
-}
-
+/** Polls `probe` (its errors mean "not yet") until it holds; fails at once if the hub exits. */
 async function waitFor(
   what: string,
   timeoutMs: number,
+  hub: ChildProcess,
   probe: () => Promise<boolean>
 ): Promise<void> {
   const deadline = Date.now() + timeoutMs;
   for (;;) {
+    if (hub.exitCode !== null || hub.signalCode !== null) {
+      throw new Error(
+        `jupyterhub exited (${hub.exitCode ?? hub.signalCode}) while waiting for ${what}; see ${OUTPUT}/jupyterhub.log`
+      );
+    }
     if (await probe().catch(() => false)) return;
     if (Date.now() > deadline)
       throw new Error(`timed out after ${timeoutMs} ms waiting for ${what}`);
@@ -122,14 +118,7 @@ export async function startHub(options: HubOptions): Promise<HubRun> {
   for (const user of options.users) mkdirSync(join(homes, user), { recursive: true });
 
   // The same install a site does, into a prefix of our own.
-  execFileSync(
-    process.execPath,
-    [join(REPO, 'bin', 'globus-jupyterlab.cjs'), 'install', '--prefix', prefix],
-    {
-      cwd: REPO,
-      stdio: 'pipe'
-    }
-  );
+  installInto(prefix);
 
   const sandbox = await startSandbox({ gcpRoot: homes, quiet: true });
   const [port, hubPort, proxyApiPort, servicePort] = [
@@ -190,12 +179,8 @@ export async function startHub(options: HubOptions): Promise<HubRun> {
   };
 
   try {
-    await waitFor('the hub API', 60_000, async () => {
-      if (hub.exitCode !== null)
-        throw new Error(`jupyterhub exited (${hub.exitCode}); see ${OUTPUT}/jupyterhub.log`);
-      return (await fetch(`${url}/hub/api/`)).ok;
-    });
-    await waitFor('the submission service', 30_000, async () => {
+    await waitFor('the hub API', 60_000, hub, async () => (await fetch(`${url}/hub/api/`)).ok);
+    await waitFor('the submission service', 30_000, hub, async () => {
       const response = await fetch(`http://127.0.0.1:${servicePort}/services/globus-submission/`);
       return response.ok;
     });

@@ -5,26 +5,10 @@
  */
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
-import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
+import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { OUTPUT, type HubRun } from './hub-run';
 
-/** The recipe's flags (real-jupyterlab-harness.md): headless Debian chromium, no network chatter. */
-export async function launchChromium(): Promise<Browser> {
-  process.env.PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD = '1';
-  return chromium.launch({
-    executablePath: '/usr/bin/chromium',
-    headless: true,
-    args: [
-      '--no-sandbox',
-      '--disable-gpu',
-      '--disable-quic',
-      '--no-first-run',
-      '--disable-background-networking',
-      '--disable-component-update',
-      '--disable-sync'
-    ]
-  });
-}
+export { launchChromium } from '../../support/chromium';
 
 export interface ShimAnswer<T = unknown> {
   status: number;
