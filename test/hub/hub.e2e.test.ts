@@ -302,3 +302,14 @@ describe('transfer submission through a hub service', () => {
     expect(hub.sandbox.state.tasks.length).toBe(tasksBefore);
   });
 });
+
+describe('the browsers', () => {
+  it("logged no console error in any user's JupyterLab", () => {
+    const errors = Object.values(sessions).flatMap(s =>
+      s.consoleErrors.map(e => `${s.user}: ${e}`)
+    );
+    // The isolation test has alice's browser ask bob's server on purpose: its 403s are the point.
+    const provoked = /^alice: Failed to load resource: .* 403 \(Forbidden\)$/;
+    expect(errors.filter(e => !provoked.test(e))).toEqual([]);
+  });
+});
