@@ -15,7 +15,7 @@ import {
 import { useEffect, useState } from 'react';
 import type { IShimClient } from './client';
 import { isGlobusAuthError, type ShimError } from './errors';
-import type { BookmarkCreateRequest, EndpointSearchScope, TaskStatus } from './types';
+import type { BookmarkCreateRequest, EndpointSearchScope, TaskDocument, TaskStatus } from './types';
 
 // Every query function here goes through the client, which only throws
 // ShimError: tell react-query, so `query.error` is typed as such.
@@ -244,14 +244,31 @@ export function useTask(client: IShimClient, taskId: string | null, pollMs: numb
   return useQuery({ ...globusQueries.task(client, taskId ?? '', pollMs), enabled: !!taskId });
 }
 
+/**
+ * How often to re-read the recent-tasks list: not at all once every task has finished; else the
+ * task back-off, counted from the age of the youngest running task. Counting the panel's own
+ * polls instead would leave a task submitted late in a long session polled once a minute.
+ */
+export function recentTasksPollDelay(
+  tasks: readonly Pick<TaskDocument, 'status' | 'request_time'>[],
+  baseMs: number,
+  now: number
+): number | false {
+  const started = tasks
+    .filter(task => !isFinished(task.status))
+    .map(task => Date.parse(task.request_time));
+  if (started.length === 0) {
+    return false;
+  }
+  const youngest = Math.max(...started.map(time => (Number.isFinite(time) ? time : now)));
+  return taskPollDelay(baseMs, 'ACTIVE', Math.max(0, Math.floor((now - youngest) / baseMs)));
+}
+
 /** The user's recent tasks, polled while any of them is still running. */
 export function useRecentTasks(client: IShimClient, enabled: boolean, pollMs: number, limit = 10) {
   return useQuery({
     ...globusQueries.tasks(client, limit),
     enabled,
-    refetchInterval: query => {
-      const running = query.state.data?.DATA.some(task => !isFinished(task.status));
-      return running ? taskPollDelay(pollMs, 'ACTIVE', query.state.dataUpdateCount) : false;
-    }
+    refetchInterval: query => recentTasksPollDelay(query.state.data?.DATA ?? [], pollMs, Date.now())
   });
 }

@@ -3,10 +3,31 @@ import {
   FIRST_POLL_MS,
   globusKeys,
   MAX_POLL_MS,
+  recentTasksPollDelay,
   taskPollDelay
 } from '../../src/api/queries';
 import { ShimError } from '../../src/api/errors';
 import { globusShimError } from '../components/support/fixtures';
+
+describe('recentTasksPollDelay', () => {
+  const now = Date.parse('2026-12-04T12:00:00+00:00');
+  const task = (status: 'ACTIVE' | 'SUCCEEDED', secondsAgo: number) => ({
+    status,
+    request_time: new Date(now - secondsAgo * 1000).toISOString()
+  });
+
+  it('stops once every task has finished', () => {
+    expect(recentTasksPollDelay([], 5000, now)).toBe(false);
+    expect(recentTasksPollDelay([task('SUCCEEDED', 3)], 5000, now)).toBe(false);
+  });
+
+  it('backs off with the age of the youngest running task, not the panel’s poll count', () => {
+    expect(recentTasksPollDelay([task('ACTIVE', 3600)], 5000, now)).toBe(MAX_POLL_MS);
+    // A task submitted late in a long session is followed at the base interval again.
+    expect(recentTasksPollDelay([task('ACTIVE', 3600), task('ACTIVE', 2)], 5000, now)).toBe(5000);
+    expect(recentTasksPollDelay([task('ACTIVE', 30)], 5000, now)).toBe(10_000);
+  });
+});
 
 describe('taskPollDelay', () => {
   it('starts at the base interval and doubles every five polls, up to a minute', () => {

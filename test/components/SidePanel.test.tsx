@@ -44,7 +44,13 @@ describe('SidePanel', () => {
       'GET tasks': () => [
         200,
         taskList(
-          task({ task_id: 't1', label: 'nightly', status: polls++ < 1 ? 'ACTIVE' : 'SUCCEEDED' }),
+          task({
+            task_id: 't1',
+            label: 'nightly',
+            status: polls++ < 1 ? 'ACTIVE' : 'SUCCEEDED',
+            // Just submitted: the panel follows it at the base interval.
+            request_time: new Date().toISOString()
+          }),
           task({ task_id: 't2', label: null, status: 'FAILED', nice_status: 'PERMISSION_DENIED' })
         )
       ]
