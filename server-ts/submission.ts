@@ -85,6 +85,8 @@ export interface CustomSubmission {
 
 /**
  * POST `{"transfer": {...}, "globus_token": ...}` (seed §3.4; GJL submit_custom_transfer).
+ * `transfer` is the very document Globus Transfer would get (the original sent its
+ * globus-sdk TransferData), so a service can forward it unchanged.
  * Hub-service mode: the JupyterHub token authorises the call, the Globus token travels in
  * the body; otherwise the Globus token is the bearer and `globus_token` is null.
  */
@@ -97,7 +99,7 @@ export async function submitToCustomService(
   const bearer = config.isHubService ? hubToken : globusToken;
   const url = new URL(config.url);
   const body = JSON.stringify({
-    transfer: { ...request, submission_id: submissionId },
+    transfer: transferDocument(request, submissionId),
     globus_token: config.isHubService ? globusToken : null
   });
   let status: number;

@@ -65,7 +65,8 @@ interface TransferItem {
 /** Optional transfer options the shim may pass through, with the type Transfer expects (globus-api.md §2.6). */
 const OPTIONAL_FIELDS: Record<string, 'string' | 'boolean' | 'number'> = {
   label: 'string',
-  sync_level: 'string',
+  // Transfer's integer level (0 exists … 3 checksum): the shim sends Transfer's own document.
+  sync_level: 'number',
   verify_checksum: 'boolean',
   preserve_timestamp: 'boolean',
   encrypt_data: 'boolean',
@@ -80,7 +81,6 @@ const OPTIONAL_FIELDS: Record<string, 'string' | 'boolean' | 'number'> = {
   // retried request is a Duplicate at Transfer rather than a second task.
   submission_id: 'string'
 };
-const SYNC_LEVELS: Record<string, number> = { exists: 0, size: 1, mtime: 2, checksum: 3 };
 
 function join(base: string, path: string): string {
   return `${base.replace(/\/+$/, '')}/${path.replace(/^\/+/, '')}`;
@@ -197,11 +197,8 @@ export function transferDocument(body: unknown): {
     if (typeof value !== type) throw invalid(`transfer.${key} must be a ${type}`);
     document[key] = value;
   }
-  if (typeof document.sync_level === 'string') {
-    const level = SYNC_LEVELS[document.sync_level];
-    if (level === undefined)
-      throw invalid(`transfer.sync_level must be one of ${Object.keys(SYNC_LEVELS).join(', ')}`);
-    document.sync_level = level;
+  if (document.sync_level !== undefined && ![0, 1, 2, 3].includes(document.sync_level as number)) {
+    throw invalid("transfer.sync_level must be 0, 1, 2 or 3 (Transfer's sync levels)");
   }
   return { globusToken, document };
 }

@@ -33,7 +33,7 @@ describe('transferDocument', () => {
     const { globusToken, document } = transferDocument(
       body({
         label: 'run 7',
-        sync_level: 'checksum',
+        sync_level: 3,
         verify_checksum: true,
         notify_on_failed: null
       })
@@ -70,10 +70,7 @@ describe('transferDocument', () => {
     [body({ DATA: [] }), 'transfer.DATA must list at least one item'],
     [body({ DATA: [{ source_path: '/a', destination_path: '/b' }] }), 'transfer.DATA[0] needs'],
     [body({ label: 5 }), 'transfer.label must be a string'],
-    [
-      body({ sync_level: 'sometimes' }),
-      'transfer.sync_level must be one of exists, size, mtime, checksum'
-    ]
+    [body({ sync_level: 7 }), 'transfer.sync_level must be 0, 1, 2 or 3']
   ])('refuses a bad body, naming the problem (%#)', (input, message) => {
     expect(() => transferDocument(input)).toThrow(message);
   });

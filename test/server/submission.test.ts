@@ -441,7 +441,9 @@ describe('custom submission service (GLOBUS_TRANSFER_SUBMISSION_URL)', () => {
       const [call] = service.received;
       expect(call.authorization).toBe(`Bearer ${serviceToken()}`);
       expect(call.body.globus_token).toBeNull();
+      // The same Transfer document Globus would get (the original sent its TransferData).
       expect(call.body.transfer).toMatchObject({
+        DATA_TYPE: 'transfer',
         source_endpoint: SANDBOX_IDS.gcp,
         destination_endpoint: SANDBOX_IDS.tutorial2,
         label: 'custom',
