@@ -9,6 +9,7 @@ import React from 'react';
 import { createActor, fromPromise } from 'xstate';
 import { toMachineError } from './api/errors';
 import { globusKeys, globusQueries } from './api/queries';
+import { createIdempotentSubmitter } from './api/submission';
 import type { GlobusConfigResponse } from './api/types';
 import { GlobusProviders } from './components/context';
 import { SidePanel } from './components/SidePanel';
@@ -47,6 +48,8 @@ export function startWizard(
 ) {
   const { client, queryClient } = runtime;
   const settings = runtime.settings();
+  // One per wizard: its retries of the same document reuse one submission_id.
+  const submit = createIdempotentSubmitter(client);
   const machine = transferWizardMachine.provide({
     actors: {
       loadCollection: fromPromise(({ input }: { input: { id: string } }) =>
@@ -54,7 +57,7 @@ export function startWizard(
       ),
       submitTransfer: fromPromise(
         ({ input }: { input: { request: Parameters<typeof client.submitTransfer>[0] } }) =>
-          unwrap(client.submitTransfer(input.request))
+          unwrap(submit(input.request))
       ),
       cancelTask: fromPromise(({ input }: { input: { taskId: string } }) =>
         unwrap(client.cancelTask(input.taskId))

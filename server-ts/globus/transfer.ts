@@ -67,8 +67,13 @@ export class TransferApi {
     });
   }
 
+  /** `GET /v0.10/submission_id` (§2.5): `{DATA_TYPE: 'submission_id', value}`. */
+  submissionIdDocument(token: string): Promise<GlobusResponse> {
+    return this.get(token, '/v0.10/submission_id');
+  }
+
   async submissionId(token: string): Promise<string> {
-    const response = await this.get(token, '/v0.10/submission_id');
+    const response = await this.submissionIdDocument(token);
     const value = (JSON.parse(response.text) as { value?: unknown }).value;
     if (typeof value !== 'string') throw new Error('Globus Transfer gave no submission_id');
     return value;

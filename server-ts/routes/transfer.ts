@@ -1,7 +1,7 @@
 /**
  * Globus Transfer routes: `/endpoint_search`, `/endpoint_detail`, `/operation_ls`,
  * `/endpoint_autoactivate`, `/submit_transfer` (the original's handlers/api/transfer.py)
- * and the new `/bookmarks`, `/tasks`, `/task/{id}`, `/task/{id}/cancel`,
+ * and the new `/submission_id`, `/bookmarks`, `/tasks`, `/task/{id}`, `/task/{id}/cancel`,
  * `/task/{id}/event_list`.
  */
 import { randomUUID } from 'node:crypto';
@@ -75,6 +75,12 @@ export function registerTransferRoutes(app: FastifyInstance, context: ShimContex
       );
     }
   );
+
+  // The frontend takes one id per transfer document and keeps it across its own retries, so
+  // a submission whose answer was lost on the way to the browser is never made twice.
+  routes.get('/submission_id', async (request, reply) => {
+    return relay(request, reply, TRANSFER, t => transfer.submissionIdDocument(t));
+  });
 
   routes.post('/submit_transfer', { schema: { body: transferBody } }, async (request, reply) => {
     const { DATA_TYPE: _ignored, ...body } = request.body;

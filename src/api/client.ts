@@ -25,6 +25,7 @@ import type {
   LogoutResponse,
   ManualCallbackResponse,
   OperationLsQuery,
+  SubmissionIdResponse,
   TaskCancelResponse,
   TaskDocument,
   TaskEventListResponse,
@@ -50,6 +51,7 @@ export const Routes = {
   endpointDetail: 'endpoint_detail',
   operationLs: 'operation_ls',
   autoactivate: 'endpoint_autoactivate',
+  submissionId: 'submission_id',
   submitTransfer: 'submit_transfer',
   bookmarks: 'bookmarks',
   tasks: 'tasks',
@@ -92,6 +94,7 @@ export interface IShimClient {
   endpointDetail(endpointId: string, options?: IRequestOptions): Promise<EndpointDocument>;
   operationLs(query: OperationLsQuery, options?: IRequestOptions): Promise<FileListResponse>;
   autoactivate(endpointId: string): Promise<ActivationResultResponse>;
+  submissionId(): Promise<SubmissionIdResponse>;
   submitTransfer(request: TransferRequest): Promise<TransferSubmitResponse>;
   bookmarks(options?: IRequestOptions): Promise<BookmarkListResponse>;
   createBookmark(request: BookmarkCreateRequest): Promise<Bookmark>;
@@ -142,6 +145,7 @@ export function createShimClient(connection: IShimConnection): IShimClient {
       get(Routes.endpointDetail, { endpoint_id: endpointId }, options),
     operationLs: (query, options) => get(Routes.operationLs, query, options),
     autoactivate: endpointId => post(Routes.autoactivate, { endpoint_id: endpointId }),
+    submissionId: () => get(Routes.submissionId),
     submitTransfer: request => post(Routes.submitTransfer, request),
     bookmarks: options => get(Routes.bookmarks, undefined, options),
     createBookmark: request => post(Routes.bookmarks, request),

@@ -225,6 +225,15 @@ export interface TransferRequest {
   notify_on_inactive?: boolean;
 }
 
+/**
+ * `GET /submission_id`: a fresh Transfer submission id (globus-api.md §2.5). A transfer
+ * document submitted again with the same id is a Duplicate, never a second task.
+ */
+export interface SubmissionIdResponse {
+  DATA_TYPE: 'submission_id';
+  value: string;
+}
+
 /** `POST /submit_transfer` answer: Globus's `transfer_result` (or a custom service's `{task_id}`). */
 export interface TransferSubmitResponse {
   task_id: string;

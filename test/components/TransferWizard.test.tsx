@@ -123,6 +123,7 @@ describe('TransferWizard', () => {
     const shim = fakeShim();
     searchResult(shim);
     shim.on('GET operation_ls', [200, listing('/home/u/', [file('results', { type: 'dir' })])]);
+    shim.on('GET submission_id', [200, { DATA_TYPE: 'submission_id', value: 'sub-1' }]);
     shim.on('POST submit_transfer', [202, { task_id: TASK_ID, code: 'Accepted' }]);
     let polls = 0;
     shim.on(`GET task/${TASK_ID}`, () => [
@@ -162,7 +163,9 @@ describe('TransferWizard', () => {
         { source_path: '/b.txt', destination_path: '/home/u/b.txt', recursive: false }
       ],
       label: 'my run',
-      verify_checksum: true
+      verify_checksum: true,
+      // From GET /submission_id: a retry of this document could only be a Duplicate.
+      submission_id: 'sub-1'
     });
     expect(screen.getByRole('button', { name: 'Close' })).toBeInTheDocument();
   });

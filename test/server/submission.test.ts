@@ -10,7 +10,12 @@ import { connect, createServer as createNetServer, type AddressInfo, type Socket
 import { join } from 'node:path';
 import type { Sandbox } from '../../sandbox';
 import { translatePath } from '../../server-ts/paths';
-import type { InvalidInputBody, TaskDocument, TransferSubmitResponse } from '../../src/api/types';
+import type {
+  InvalidInputBody,
+  SubmissionIdResponse,
+  TaskDocument,
+  TransferSubmitResponse
+} from '../../src/api/types';
 import { SANDBOX_IDS, startShim, withSandbox, type Shim } from './support';
 
 describe('translatePath (the seed rules)', () => {
@@ -266,10 +271,16 @@ describe('submitting to Globus Transfer', () => {
   });
 
   it("reuses the client's submission_id: a repeat is Globus's Duplicate of the same task", async () => {
+    // What the frontend does: one id from GET /submission_id per document, kept across retries.
+    const issued = await shim.json<SubmissionIdResponse>('/submission_id');
+    expect(issued).toEqual({
+      status: 200,
+      body: expect.objectContaining({ DATA_TYPE: 'submission_id', value: expect.any(String) })
+    });
     const document = {
       source_endpoint: SANDBOX_IDS.gcp,
       destination_endpoint: SANDBOX_IDS.tutorial2,
-      submission_id: randomUUID(),
+      submission_id: issued.body.value,
       DATA: [
         {
           source_path: '/home/jovyan/hello.txt',

@@ -36,6 +36,7 @@ describe('not logged in', () => {
         `/endpoint_detail?endpoint=${SANDBOX_IDS.tutorial1}`,
         `/operation_ls?endpoint=${SANDBOX_IDS.tutorial1}`,
         '/bookmarks',
+        '/submission_id',
         '/tasks',
         `/task/${SANDBOX_IDS.tutorial1}`,
         `/task/${SANDBOX_IDS.tutorial1}/event_list`,
